@@ -1,0 +1,148 @@
+package ipfs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/ipfs/boxo/blockstore"
+	blocks "github.com/ipfs/go-block-format"
+	"github.com/ipfs/go-cid"
+	flatfs "github.com/ipfs/go-ds-flatfs"
+)
+
+var (
+	// ErrStorageLimit is returned when storing a block would take the store
+	// over its configured limit (config storage_limit).
+	ErrStorageLimit = errors.New("IPFS storage limit reached: raise [ipfs] storage_limit in app.toml or free space")
+	// ErrBlockCorrupt is returned when a block's bytes do not hash to its CID,
+	// whether read from disk, a CAR file or a peer.
+	ErrBlockCorrupt = errors.New("block data does not match its CID")
+)
+
+// DefaultStoragePath is where the node keeps blocks, relative to the node home.
+const DefaultStoragePath = "data/ipfs"
+
+// Store is the node's block store on disk: a boxo blockstore over a flatfs
+// datastore, the layout kubo itself uses for blocks (one file per block,
+// sharded by the next-to-last two characters of the key). flatfs was chosen
+// over leveldb because blocks are large (up to 1 MiB) write-once values that
+// a log-structured store would copy again on every compaction, because it
+// keeps an exact running total of the bytes it holds (used for the storage
+// limit) and because a crash can at worst lose the block being written.
+//
+// Every Get re-hashes the block and fails with ErrBlockCorrupt if the disk
+// returned other bytes, so corruption is never served to peers or gateway
+// clients. Puts beyond the limit fail with ErrStorageLimit.
+type Store struct {
+	blockstore.Blockstore
+	ds    *flatfs.Datastore
+	limit uint64
+
+	mu sync.Mutex // serialises the limit check with the write
+}
+
+var _ blockstore.Blockstore = (*Store)(nil)
+
+// OpenStore opens, creating it if needed, the block store in dir. limit is
+// the maximum number of block bytes kept; 0 means unlimited.
+func OpenStore(dir string, limit uint64) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create IPFS storage %s: %w", dir, err)
+	}
+	fds, err := flatfs.CreateOrOpen(dir, flatfs.NextToLast(2), true)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open IPFS storage %s: %w", dir, err)
+	}
+	return &Store{
+		Blockstore: blockstore.NewBlockstoreNoPrefix(fds),
+		ds:         fds,
+		limit:      limit,
+	}, nil
+}
+
+// Close releases the datastore.
+func (s *Store) Close() error { return s.ds.Close() }
+
+// Used is the number of bytes the store holds as flatfs accounts them
+// (block files plus its shard directories), kept up to date by flatfs
+// across restarts.
+func (s *Store) Used() uint64 {
+	used, err := s.ds.DiskUsage(context.Background())
+	if err != nil {
+		return 0 // flatfs's DiskUsage only reads a counter and does not fail
+	}
+	return used
+}
+
+// Limit is the configured limit in bytes (0: unlimited).
+func (s *Store) Limit() uint64 { return s.limit }
+
+// Get returns the block after checking that its bytes hash to c.
+func (s *Store) Get(ctx context.Context, c cid.Cid) (blocks.Block, error) {
+	b, err := s.Blockstore.Get(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if err := VerifyBlock(c, b.RawData()); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Put stores b unless it is already there or would exceed the limit.
+func (s *Store) Put(ctx context.Context, b blocks.Block) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.putLocked(ctx, b)
+}
+
+// PutMany stores each block in turn, stopping at the first error.
+func (s *Store) PutMany(ctx context.Context, bs []blocks.Block) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, b := range bs {
+		if err := s.putLocked(ctx, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) putLocked(ctx context.Context, b blocks.Block) error {
+	has, err := s.Blockstore.Has(ctx, b.Cid())
+	if err != nil {
+		return err
+	}
+	if has {
+		return nil
+	}
+	n := uint64(len(b.RawData()))
+	if s.limit > 0 {
+		if used := s.Used(); used+n > s.limit {
+			return fmt.Errorf("%w: storing %s (%d bytes) would use %d of %d bytes", ErrStorageLimit, b.Cid(), n, used+n, s.limit)
+		}
+	}
+	return s.Blockstore.Put(ctx, b)
+}
+
+// DeleteBlock removes a block; flatfs gives its bytes back to the limit.
+func (s *Store) DeleteBlock(ctx context.Context, c cid.Cid) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Blockstore.DeleteBlock(ctx, c)
+}
+
+// VerifyBlock checks that data hashes to c, returning ErrBlockCorrupt if not.
+func VerifyBlock(c cid.Cid, data []byte) error {
+	got, err := c.Prefix().Sum(data)
+	if err != nil {
+		return fmt.Errorf("cannot hash block %s: %w", c, err)
+	}
+	if !got.Equals(c) {
+		return fmt.Errorf("%w: %s hashes to %s", ErrBlockCorrupt, c, got)
+	}
+	return nil
+}
