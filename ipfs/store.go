@@ -39,6 +39,7 @@ const DefaultStoragePath = "data/ipfs"
 type Store struct {
 	blockstore.Blockstore
 	ds    *flatfs.Datastore
+	dir   string
 	limit uint64
 
 	mu sync.Mutex // serialises the limit check with the write
@@ -59,6 +60,7 @@ func OpenStore(dir string, limit uint64) (*Store, error) {
 	return &Store{
 		Blockstore: blockstore.NewBlockstoreNoPrefix(fds),
 		ds:         fds,
+		dir:        dir,
 		limit:      limit,
 	}, nil
 }
@@ -76,6 +78,9 @@ func (s *Store) Used() uint64 {
 	}
 	return used
 }
+
+// Dir is the flatfs directory.
+func (s *Store) Dir() string { return s.dir }
 
 // Limit is the configured limit in bytes (0: unlimited).
 func (s *Store) Limit() uint64 { return s.limit }

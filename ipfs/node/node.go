@@ -1,0 +1,282 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/ipfs/boxo/bitswap"
+	bsnet "github.com/ipfs/boxo/bitswap/network/bsnet"
+	"github.com/ipfs/boxo/blockservice"
+	dag "github.com/ipfs/boxo/ipld/merkledag"
+	"github.com/ipfs/boxo/peering"
+	"github.com/ipfs/go-cid"
+	"github.com/libp2p/go-libp2p"
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/peer"
+	ma "github.com/multiformats/go-multiaddr"
+
+	"github.com/tributary-ai/tributary/ipfs"
+)
+
+// Options configure a Node. Addresses may use port 0 to let the system
+// choose (tests); the chosen ones are reported by the Node's accessors.
+type Options struct {
+	// ListenAddresses are libp2p multiaddrs.
+	ListenAddresses []string
+	// Peers are multiaddrs ending in /p2p/<id>, kept connected.
+	Peers []string
+	// GatewayAddress is host:port of the trustless gateway; "" for none.
+	GatewayAddress string
+	// APIAddress is host:port of the RPC; "" for none.
+	APIAddress string
+	// StoragePath holds blocks/ (the flatfs store) and identity.key.
+	StoragePath string
+	// StorageLimit caps the block store in bytes; 0 is unlimited.
+	StorageLimit uint64
+	// Logger receives the node's log lines; nil discards them.
+	Logger *slog.Logger
+}
+
+// Node is a running embedded IPFS node.
+type Node struct {
+	log     *slog.Logger
+	store   *ipfs.Store
+	host    host.Host
+	bswap   *bitswap.Bitswap
+	bserv   blockservice.BlockService
+	peering *peering.PeeringService
+
+	servers   []*http.Server
+	gatewayLn net.Listener
+	apiLn     net.Listener
+	wg        sync.WaitGroup
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// New opens the store, starts the libp2p host, bitswap, the peering loop
+// and the HTTP listeners. Close releases all of them.
+func New(ctx context.Context, o Options) (n *Node, err error) {
+	if o.StoragePath == "" {
+		return nil, errors.New("node: StoragePath is required")
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	n = &Node{log: log}
+	defer func() {
+		if err != nil {
+			n.Close()
+		}
+	}()
+
+	if n.store, err = ipfs.OpenStore(filepath.Join(o.StoragePath, "blocks"), o.StorageLimit); err != nil {
+		return nil, err
+	}
+	key, err := loadOrCreateKey(filepath.Join(o.StoragePath, "identity.key"))
+	if err != nil {
+		return nil, err
+	}
+	n.host, err = libp2p.New(
+		libp2p.Identity(key),
+		libp2p.ListenAddrStrings(o.ListenAddresses...),
+		libp2p.DisableRelay(),
+		libp2p.UserAgent("tributary"),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("cannot start libp2p on %v: %w", o.ListenAddresses, err)
+	}
+	// No content routing: peers are the configured ones, and bitswap asks
+	// every connected peer.
+	n.bswap = bitswap.New(context.WithoutCancel(ctx), bsnet.NewFromIpfsHost(n.host), nil, n.store)
+	n.bserv = blockservice.New(n.store, n.bswap)
+
+	n.peering = peering.NewPeeringService(n.host)
+	for _, p := range o.Peers {
+		ai, err := peer.AddrInfoFromString(p)
+		if err != nil {
+			return nil, fmt.Errorf("peer %q: %w", p, err)
+		}
+		n.peering.AddPeer(*ai)
+	}
+	if err := n.peering.Start(); err != nil {
+		return nil, err
+	}
+
+	if o.GatewayAddress != "" {
+		h, err := newGatewayHandler(n.bserv)
+		if err != nil {
+			return nil, err
+		}
+		if n.gatewayLn, err = n.serve(o.GatewayAddress, h); err != nil {
+			return nil, fmt.Errorf("cannot start the IPFS gateway: %w", err)
+		}
+	}
+	if o.APIAddress != "" {
+		if n.apiLn, err = n.serve(o.APIAddress, n.apiHandler()); err != nil {
+			return nil, fmt.Errorf("cannot start the IPFS API: %w", err)
+		}
+	}
+	log.Info("IPFS node started", "peer_id", n.host.ID().String(), "addrs", n.Addrs(),
+		"gateway", n.GatewayURL(), "api", n.APIURL())
+	return n, nil
+}
+
+func (n *Node) serve(addr string, h http.Handler) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	n.servers = append(n.servers, srv)
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			n.log.Error("IPFS HTTP server stopped", "addr", addr, "err", err)
+		}
+	}()
+	return ln, nil
+}
+
+// Close stops the listeners, bitswap and the host, and closes the store.
+// It is safe to call more than once.
+func (n *Node) Close() error {
+	n.closeOnce.Do(func() {
+		var errs []error
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		for _, s := range n.servers {
+			if err := s.Shutdown(ctx); err != nil {
+				errs = append(errs, s.Close())
+			}
+		}
+		n.wg.Wait()
+		if n.peering != nil {
+			n.peering.Stop()
+		}
+		if n.bserv != nil {
+			errs = append(errs, n.bserv.Close())
+		} else if n.bswap != nil {
+			errs = append(errs, n.bswap.Close())
+		}
+		if n.host != nil {
+			errs = append(errs, n.host.Close())
+		}
+		if n.store != nil {
+			errs = append(errs, n.store.Close())
+		}
+		n.closeErr = errors.Join(errs...)
+	})
+	return n.closeErr
+}
+
+// ID is the node's libp2p peer ID.
+func (n *Node) ID() peer.ID { return n.host.ID() }
+
+// Addrs are the node's listen addresses with its /p2p/ID, ready for
+// another node's peers list.
+func (n *Node) Addrs() []string {
+	p2p, err := ma.NewMultiaddr("/p2p/" + n.host.ID().String())
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, a := range n.host.Addrs() {
+		out = append(out, a.Encapsulate(p2p).String())
+	}
+	return out
+}
+
+// Peers are the currently connected peers.
+func (n *Node) Peers() []peer.ID { return n.host.Network().Peers() }
+
+// GatewayURL is the gateway's http:// base URL, or "" without a gateway.
+func (n *Node) GatewayURL() string { return listenerURL(n.gatewayLn) }
+
+// APIURL is the RPC's http:// base URL, or "" without an API.
+func (n *Node) APIURL() string { return listenerURL(n.apiLn) }
+
+func listenerURL(ln net.Listener) string {
+	if ln == nil {
+		return ""
+	}
+	return "http://" + ln.Addr().String()
+}
+
+// Store is the node's block store.
+func (n *Node) Store() *ipfs.Store { return n.store }
+
+// AddPeer adds a peer to keep connected to.
+func (n *Node) AddPeer(ai peer.AddrInfo) { n.peering.AddPeer(ai) }
+
+// Import stores the file or directory at path and returns what was added.
+func (n *Node) Import(ctx context.Context, path string, opts ipfs.ImportOptions) (ipfs.ImportResult, error) {
+	return ipfs.Import(ctx, path, n.store, opts)
+}
+
+// ImportCAR stores a CAR stream; see ipfs.ImportCAR.
+func (n *Node) ImportCAR(ctx context.Context, r io.Reader) ([]cid.Cid, error) {
+	return ipfs.ImportCAR(ctx, n.store, r)
+}
+
+// Fetch makes the whole DAG under root local, asking connected peers over
+// bitswap for what is missing; every block received is verified.
+func (n *Node) Fetch(ctx context.Context, root cid.Cid) error {
+	if err := ipfs.ValidateCID(root); err != nil {
+		return err
+	}
+	if err := dag.FetchGraph(ctx, root, dag.NewDAGService(n.bserv)); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w: %s not found on connected peers: %v", ipfs.ErrNotFound, root, context.Cause(ctx))
+		}
+		return err
+	}
+	return nil
+}
+
+// ExportCAR writes the DAG under root as CAR v1, fetching missing blocks
+// from peers.
+func (n *Node) ExportCAR(ctx context.Context, root cid.Cid, w io.Writer) error {
+	return ipfs.ExportCAR(ctx, sessionGetter{blockservice.NewSession(ctx, n.bserv)}, root, w)
+}
+
+// loadOrCreateKey keeps the node's identity across restarts so peers can
+// list it in their configuration.
+func loadOrCreateKey(path string) (crypto.PrivKey, error) {
+	data, err := os.ReadFile(path)
+	if err == nil {
+		k, err := crypto.UnmarshalPrivateKey(data)
+		if err != nil {
+			return nil, fmt.Errorf("IPFS identity %s is unreadable: %w", path, err)
+		}
+		return k, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	k, _, err := crypto.GenerateEd25519Key(nil)
+	if err != nil {
+		return nil, err
+	}
+	data, err = crypto.MarshalPrivateKey(k)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return nil, fmt.Errorf("cannot save IPFS identity: %w", err)
+	}
+	return k, nil
+}
