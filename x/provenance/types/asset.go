@@ -1,0 +1,62 @@
+package types
+
+// TotalUnits returns the sum of the units of the asset's contributors: the
+// sum over an explicit list, or the committed total of a Merkle commitment.
+// Registration guarantees the sum does not overflow.
+func (a Asset) TotalUnits() uint64 {
+	return a.Contributors.TotalUnits()
+}
+
+// TotalUnits returns the sum of the contributors' units (0 when unset).
+func (c Contributors) TotalUnits() uint64 {
+	switch set := c.Set.(type) {
+	case *Contributors_List:
+		var total uint64
+		for _, m := range set.List.Members {
+			total += m.Units
+		}
+		return total
+	case *Contributors_Merkle:
+		return set.Merkle.TotalUnits
+	default:
+		return 0
+	}
+}
+
+// IsActive reports whether the asset may be cited as a parent and receive
+// payments.
+func (a Asset) IsActive() bool {
+	return a.Status == AssetStatus_ASSET_STATUS_ACTIVE
+}
+
+// ParentIDs returns the ids of the asset's parents in edge order.
+func (a Asset) ParentIDs() []uint64 {
+	ids := make([]uint64, len(a.Parents))
+	for i, p := range a.Parents {
+		ids[i] = p.AssetId
+	}
+	return ids
+}
+
+// Summary returns the part of the asset that graph queries return.
+func (a Asset) Summary() AssetSummary {
+	return AssetSummary{
+		Id:               a.Id,
+		Kind:             a.Kind,
+		Cid:              a.Cid,
+		Name:             a.Name,
+		Owner:            a.Owner,
+		Status:           a.Status,
+		UpstreamShareBps: a.Policy.UpstreamShareBps,
+	}
+}
+
+// NewContributorList returns Contributors holding an explicit list.
+func NewContributorList(members ...Contributor) Contributors {
+	return Contributors{Set: &Contributors_List{List: &ContributorList{Members: members}}}
+}
+
+// NewMerkleContributors returns Contributors holding a Merkle commitment.
+func NewMerkleContributors(c MerkleCommitment) Contributors {
+	return Contributors{Set: &Contributors_Merkle{Merkle: &c}}
+}

@@ -1,0 +1,145 @@
+package types
+
+import (
+	"bytes"
+
+	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
+)
+
+// DefaultGenesis returns the genesis state of a new chain: default params,
+// no assets.
+func DefaultGenesis() *GenesisState {
+	return &GenesisState{Params: DefaultParams(), NextAssetId: 1}
+}
+
+// Validate checks the genesis state as registration would have built it:
+// valid params; assets in strictly ascending id from 1, each valid in every
+// field (canonical CIDs and addresses, explicit contributors within
+// max_contributors); unique CIDs; parents that exist and have smaller ids
+// than their children (which makes the lineage acyclic, and which the
+// Ancestors query relies on); weights summing to 10000; policies that respect
+// every parent's minimum derivative share; consistent status; and a
+// next_asset_id above every id.
+func (gs GenesisState) Validate(ac address.Codec) error {
+	if err := gs.Params.Validate(); err != nil {
+		return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+	}
+	if gs.NextAssetId == 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "next_asset_id is 0; asset ids start at 1")
+	}
+	byID := make(map[uint64]int, len(gs.Assets))
+	byCID := make(map[string]uint64, len(gs.Assets))
+	var prev uint64
+	for i, a := range gs.Assets {
+		if a.Id <= prev {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "asset %d has id %d after id %d: ids must be unique, ascending and from 1", i, a.Id, prev)
+		}
+		prev = a.Id
+		if a.Id >= gs.NextAssetId {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "asset id %d is not below next_asset_id %d", a.Id, gs.NextAssetId)
+		}
+		if other, dup := byCID[a.Cid]; dup {
+			return errorsmod.Wrapf(ErrDuplicateCID, "genesis: assets %d and %d have CID %s", other, a.Id, a.Cid)
+		}
+		byCID[a.Cid] = a.Id
+		if err := validateGenesisAsset(ac, a, gs.Params); err != nil {
+			return errorsmod.Wrapf(err, "genesis asset %d", a.Id)
+		}
+		for _, p := range a.Parents {
+			j, ok := byID[p.AssetId]
+			if !ok {
+				if p.AssetId >= a.Id {
+					return errorsmod.Wrapf(ErrLineageCycle,
+						"genesis asset %d cites parent %d: a parent must have a smaller id than its child", a.Id, p.AssetId)
+				}
+				return errorsmod.Wrapf(ErrUnknownParent, "genesis asset %d cites missing parent %d", a.Id, p.AssetId)
+			}
+			if err := CheckMinDerivativeShare(a.Policy.UpstreamShareBps, p, gs.Assets[j].Policy); err != nil {
+				return errorsmod.Wrapf(err, "genesis asset %d", a.Id)
+			}
+		}
+		byID[a.Id] = i
+	}
+	return nil
+}
+
+func validateGenesisAsset(ac address.Codec, a Asset, params Params) error {
+	if err := ValidateKind(a.Kind); err != nil {
+		return err
+	}
+	if cid, err := ParseCID("cid", a.Cid); err != nil {
+		return err
+	} else if cid != a.Cid {
+		return errorsmod.Wrapf(ErrMalformedCID, "cid %q is not canonical (%s)", a.Cid, cid)
+	}
+	if err := ValidateName(a.Name); err != nil {
+		return err
+	}
+	if err := ValidateDescription(a.Description); err != nil {
+		return err
+	}
+	if err := ValidateLicense(a.License); err != nil {
+		return err
+	}
+	if a.MetadataCid != "" {
+		if cid, err := ParseCID("metadata_cid", a.MetadataCid); err != nil {
+			return err
+		} else if cid != a.MetadataCid {
+			return errorsmod.Wrapf(ErrMalformedCID, "metadata_cid %q is not canonical (%s)", a.MetadataCid, cid)
+		}
+	}
+	if owner, _, err := CanonicalAddress(ac, "owner", a.Owner); err != nil {
+		return err
+	} else if owner != a.Owner {
+		return errorsmod.Wrapf(ErrInvalidAddress, "owner %q is not canonical (%s)", a.Owner, owner)
+	}
+	if a.PendingOwner != "" {
+		pending, _, err := CanonicalAddress(ac, "pending_owner", a.PendingOwner)
+		if err != nil {
+			return err
+		}
+		if pending != a.PendingOwner || pending == a.Owner {
+			return errorsmod.Wrapf(ErrInvalidAddress, "pending_owner %q must be canonical and differ from the owner", a.PendingOwner)
+		}
+	}
+	contributors, err := NormalizeContributors(ac, a.Contributors, params.MaxContributors)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(mustMarshal(&contributors), mustMarshal(&a.Contributors)) {
+		return errorsmod.Wrap(ErrInvalidContributors, "contributors are not in canonical form (addresses and CIDs)")
+	}
+	if err := ValidateParents(a.Parents, params.MaxParents); err != nil {
+		return err
+	}
+	if err := ValidatePolicy(a.Policy, len(a.Parents) > 0); err != nil {
+		return err
+	}
+	switch a.Status {
+	case AssetStatus_ASSET_STATUS_ACTIVE, AssetStatus_ASSET_STATUS_RETIRED:
+		if a.RevokeReason != "" {
+			return errorsmod.Wrapf(ErrInvalidStatus, "status %s with a revoke_reason", a.Status)
+		}
+	case AssetStatus_ASSET_STATUS_REVOKED:
+		if err := ValidateReason(a.RevokeReason); err != nil {
+			return errorsmod.Wrap(err, "revoke_reason")
+		}
+	default:
+		return errorsmod.Wrapf(ErrInvalidStatus, "status %d", a.Status)
+	}
+	if a.CreatedHeight < 0 {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "created_height %d is negative", a.CreatedHeight)
+	}
+	return nil
+}
+
+// mustMarshal encodes a message that was built in memory and so always
+// encodes.
+func mustMarshal(m interface{ Marshal() ([]byte, error) }) []byte {
+	bz, err := m.Marshal()
+	if err != nil {
+		panic(err)
+	}
+	return bz
+}

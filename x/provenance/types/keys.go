@@ -1,0 +1,27 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the name of the module, its store key and its error codespace.
+	ModuleName = "provenance"
+	// StoreKey is the KV store key of the module.
+	StoreKey = ModuleName
+)
+
+// Store prefixes of the module's collections. They are part of the consensus
+// state: never renumber them.
+var (
+	ParamsKey           = collections.NewPrefix(0)
+	NextAssetIDKey      = collections.NewPrefix(1)
+	AssetsKey           = collections.NewPrefix(2)
+	AssetsByCIDKey      = collections.NewPrefix(3)
+	AssetsByOwnerKey    = collections.NewPrefix(4)
+	AssetsByKindKey     = collections.NewPrefix(5)
+	ContributorIndexKey = collections.NewPrefix(6)
+	ChildrenKey         = collections.NewPrefix(7)
+)
+
+// BasisPoints is 100% in basis points: parent weights sum to it and shares are
+// at most it.
+const BasisPoints = 10_000
