@@ -1,0 +1,157 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"sort"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/tributary-ai/tributary/x/royalty/types"
+)
+
+// denomLedger is one ledger of an asset, read before any write.
+type denomLedger struct {
+	denom  string
+	ledger types.AssetLedger
+}
+
+// assetLedgers returns every ledger of an asset, ascending by denom.
+func (k Keeper) assetLedgers(ctx context.Context, assetID uint64) ([]denomLedger, error) {
+	var out []denomLedger
+	err := k.Ledgers.Walk(ctx, collections.NewPrefixedPairRange[uint64, string](assetID),
+		func(key collections.Pair[uint64, string], l types.AssetLedger) (bool, error) {
+			out = append(out, denomLedger{denom: key.K2(), ledger: l})
+			return false, nil
+		})
+	return out, err
+}
+
+// position returns a member's claim position, starting at index 0 if the member never claimed: contributors
+// are credited from the asset's first revenue on.
+func (k Keeper) position(ctx context.Context, key collections.Triple[uint64, string, sdk.AccAddress], units uint64) (types.MemberReward, error) {
+	pos, err := k.Members.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.MemberReward{Units: units, LastIndex: math.ZeroInt(), Dust: math.ZeroInt()}, nil
+	}
+	return pos, err
+}
+
+// owedFrom returns what addr, holding units, can claim from an asset now, per denom.
+func (k Keeper) owedFrom(ctx context.Context, assetID uint64, addr sdk.AccAddress, units uint64) (sdk.Coins, error) {
+	ledgers, err := k.assetLedgers(ctx, assetID)
+	if err != nil {
+		return nil, err
+	}
+	owed := sdk.NewCoins()
+	for _, dl := range ledgers {
+		pos, err := k.position(ctx, collections.Join3(assetID, dl.denom, addr), units)
+		if err != nil {
+			return nil, err
+		}
+		pay, _ := types.Owed(units, pos.LastIndex, pos.Dust, dl.ledger.Index)
+		owed = owed.Add(sdk.NewCoin(dl.denom, pay))
+	}
+	return owed, nil
+}
+
+// withdrawFrom moves addr's position in an asset up to the current indexes and takes its payout out of the
+// asset's pools. The caller sends the coins.
+func (k Keeper) withdrawFrom(ctx context.Context, assetID uint64, addr sdk.AccAddress, units uint64) (sdk.Coins, error) {
+	ledgers, err := k.assetLedgers(ctx, assetID)
+	if err != nil {
+		return nil, err
+	}
+	paid := sdk.NewCoins()
+	for _, dl := range ledgers {
+		key := collections.Join3(assetID, dl.denom, addr)
+		pos, err := k.position(ctx, key, units)
+		if err != nil {
+			return nil, err
+		}
+		if pos.LastIndex.Equal(dl.ledger.Index) && pos.Units == units {
+			continue
+		}
+		pay, dust := types.Owed(units, pos.LastIndex, pos.Dust, dl.ledger.Index)
+		pos.Units, pos.LastIndex, pos.Dust = units, dl.ledger.Index, dust
+		if err := k.Members.Set(ctx, key, pos); err != nil {
+			return nil, err
+		}
+		if !pay.IsPositive() {
+			continue
+		}
+		l := dl.ledger
+		l.Pool = l.Pool.Sub(pay)
+		l.Claimed = l.Claimed.Add(pay)
+		if err := k.Ledgers.Set(ctx, collections.Join(assetID, dl.denom), l); err != nil {
+			return nil, err
+		}
+		paid = paid.Add(sdk.NewCoin(dl.denom, pay))
+	}
+	return paid, nil
+}
+
+// unitsIn returns addr's units in an asset: from the explicit list, or from a proven Merkle membership.
+// ok is false when addr is not a (proven) contributor.
+func (k Keeper) unitsIn(ctx context.Context, asset assetView, addr sdk.AccAddress) (uint64, bool, error) {
+	if asset.merkle != nil {
+		units, err := k.MerkleMembers.Get(ctx, collections.Join(addr, asset.id))
+		if errors.Is(err, collections.ErrNotFound) {
+			return 0, false, nil
+		}
+		return units, err == nil, err
+	}
+	units := k.explicitUnits(asset, addr)
+	return units, units > 0, nil
+}
+
+// claimableAssets lists the assets addr may claim from: the explicit lists naming it (from x/provenance) and the
+// Merkle commitments it has proven, ascending, at most limit of them.
+func (k Keeper) claimableAssets(ctx context.Context, addr sdk.AccAddress, limit uint32) ([]uint64, error) {
+	ids, err := k.provenance.ContributorAssets(ctx, addr, limit)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[uint64]bool, len(ids))
+	for _, id := range ids {
+		seen[id] = true
+	}
+	// Both sources are ascending, so the first limit ids of each hold the first limit ids of their union.
+	var merkle uint32
+	err = k.MerkleMembers.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](addr),
+		func(key collections.Pair[sdk.AccAddress, uint64], _ uint64) (bool, error) {
+			if !seen[key.K2()] {
+				ids = append(ids, key.K2())
+				seen[key.K2()] = true
+			}
+			merkle++
+			return merkle >= limit, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	if len(ids) > int(limit) {
+		ids = ids[:limit]
+	}
+	return ids, nil
+}
+
+// checkAssetIDs validates an explicit asset list: unique and at most limit long.
+func checkAssetIDs(ids []uint64, limit uint32) error {
+	if len(ids) > int(limit) {
+		return errorsmod.Wrapf(types.ErrTooManyAssets, "%d asset ids, at most %d (max_claim_assets)", len(ids), limit)
+	}
+	seen := make(map[uint64]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			return errorsmod.Wrapf(types.ErrInvalidRequest, "asset id %d listed twice", id)
+		}
+		seen[id] = true
+	}
+	return nil
+}

@@ -1,0 +1,133 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/tributary-ai/tributary/x/royalty/types"
+)
+
+// InitGenesis loads a validated genesis. It does not check the module balance: x/bank may be initialised after
+// this module; CheckConservation does that in tests and simulations.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	setAmounts := func(m collections.Map[collections.Pair[uint64, string], math.Int], list []types.AssetAmount) error {
+		for _, a := range list {
+			if err := m.Set(ctx, collections.Join(a.AssetId, a.Denom), a.Amount); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := setAmounts(k.Prices, gs.Prices); err != nil {
+		return err
+	}
+	if err := setAmounts(k.Pending, gs.Pending); err != nil {
+		return err
+	}
+	if err := setAmounts(k.PaidDirect, gs.PaidDirect); err != nil {
+		return err
+	}
+	for _, id := range gs.SettlementQueue {
+		if err := k.Queue.Set(ctx, id); err != nil {
+			return err
+		}
+	}
+	for _, e := range gs.Ledgers {
+		if err := k.Ledgers.Set(ctx, collections.Join(e.AssetId, e.Denom), e.Ledger); err != nil {
+			return err
+		}
+	}
+	for _, e := range gs.MemberRewards {
+		addr, err := k.addressCodec.StringToBytes(e.Address)
+		if err != nil {
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "member_rewards: %q: %v", e.Address, err)
+		}
+		if err := k.Members.Set(ctx, collections.Join3(e.AssetId, e.Denom, sdk.AccAddress(addr)), e.Reward); err != nil {
+			return err
+		}
+	}
+	for _, e := range gs.MerkleMembers {
+		addr, err := k.addressCodec.StringToBytes(e.Address)
+		if err != nil {
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "merkle_members: %q: %v", e.Address, err)
+		}
+		if err := k.MerkleMembers.Set(ctx, collections.Join(sdk.AccAddress(addr), e.AssetId), e.Units); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportGenesis dumps the whole module state.
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs := &types.GenesisState{Params: params}
+	getAmounts := func(m collections.Map[collections.Pair[uint64, string], math.Int]) ([]types.AssetAmount, error) {
+		var out []types.AssetAmount
+		err := m.Walk(ctx, nil, func(key collections.Pair[uint64, string], v math.Int) (bool, error) {
+			out = append(out, types.AssetAmount{AssetId: key.K1(), Denom: key.K2(), Amount: v})
+			return false, nil
+		})
+		return out, err
+	}
+	if gs.Prices, err = getAmounts(k.Prices); err != nil {
+		return nil, err
+	}
+	if gs.Pending, err = getAmounts(k.Pending); err != nil {
+		return nil, err
+	}
+	if gs.PaidDirect, err = getAmounts(k.PaidDirect); err != nil {
+		return nil, err
+	}
+	err = k.Queue.Walk(ctx, nil, func(id uint64) (bool, error) {
+		gs.SettlementQueue = append(gs.SettlementQueue, id)
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Ledgers.Walk(ctx, nil, func(key collections.Pair[uint64, string], l types.AssetLedger) (bool, error) {
+		gs.Ledgers = append(gs.Ledgers, types.LedgerEntry{AssetId: key.K1(), Denom: key.K2(), Ledger: l})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Members.Walk(ctx, nil, func(key collections.Triple[uint64, string, sdk.AccAddress], r types.MemberReward) (bool, error) {
+		addr, err := k.addressCodec.BytesToString(key.K3())
+		if err != nil {
+			return true, err
+		}
+		gs.MemberRewards = append(gs.MemberRewards, types.MemberRewardEntry{AssetId: key.K1(), Denom: key.K2(), Address: addr, Reward: r})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.MerkleMembers.Walk(ctx, nil, func(key collections.Pair[sdk.AccAddress, uint64], units uint64) (bool, error) {
+		addr, err := k.addressCodec.BytesToString(key.K1())
+		if err != nil {
+			return true, err
+		}
+		gs.MerkleMembers = append(gs.MerkleMembers, types.MerkleMemberEntry{AssetId: key.K2(), Address: addr, Units: units})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gs, nil
+}

@@ -1,0 +1,103 @@
+package keeper
+
+import (
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/tributary-ai/tributary/x/royalty/types"
+)
+
+// Keeper owns the royalty store: payments waiting for settlement, per-asset reward indexes and the claim
+// positions of contributors.
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	storeService store.KVStoreService
+	addressCodec address.Codec
+	authority    string
+	moduleAddr   sdk.AccAddress
+
+	bank       types.BankKeeper
+	distr      types.DistributionKeeper
+	provenance types.ProvenanceKeeper
+
+	Schema collections.Schema
+	// Params are the module parameters.
+	Params collections.Item[types.Params]
+	// Prices are owners' minimum prices per use, by (asset, denom).
+	Prices collections.Map[collections.Pair[uint64, string], math.Int]
+	// Pending is unsettled revenue by (asset, denom).
+	Pending collections.Map[collections.Pair[uint64, string], math.Int]
+	// Queue holds the assets with pending revenue; EndBlock settles them in descending id.
+	Queue collections.KeySet[uint64]
+	// PaidDirect is revenue (after the protocol fee) paid to an asset directly, by (asset, denom).
+	PaidDirect collections.Map[collections.Pair[uint64, string], math.Int]
+	// Ledgers are the settled accounts by (asset, denom).
+	Ledgers collections.Map[collections.Pair[uint64, string], types.AssetLedger]
+	// Members are claim positions by (asset, denom, contributor).
+	Members collections.Map[collections.Triple[uint64, string, sdk.AccAddress], types.MemberReward]
+	// MerkleMembers are the proven Merkle memberships by (member, asset), with the member's units.
+	MerkleMembers collections.Map[collections.Pair[sdk.AccAddress, uint64], uint64]
+}
+
+// NewKeeper declares every collection of the module. authority is the address allowed to update params
+// (the gov module account).
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	storeService store.KVStoreService,
+	addressCodec address.Codec,
+	authority string,
+	bankKeeper types.BankKeeper,
+	distrKeeper types.DistributionKeeper,
+	provenanceKeeper types.ProvenanceKeeper,
+) Keeper {
+	if _, err := addressCodec.StringToBytes(authority); err != nil {
+		panic(fmt.Errorf("invalid royalty authority address %q: %w", authority, err))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	pairKey := collections.PairKeyCodec(collections.Uint64Key, collections.StringKey)
+	k := Keeper{
+		cdc:          cdc,
+		storeService: storeService,
+		addressCodec: addressCodec,
+		authority:    authority,
+		moduleAddr:   authtypes.NewModuleAddress(types.ModuleName),
+		bank:         bankKeeper,
+		distr:        distrKeeper,
+		provenance:   provenanceKeeper,
+
+		Params:     collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Prices:     collections.NewMap(sb, types.PricesPrefix, "prices", pairKey, sdk.IntValue),
+		Pending:    collections.NewMap(sb, types.PendingPrefix, "pending", pairKey, sdk.IntValue),
+		Queue:      collections.NewKeySet(sb, types.QueuePrefix, "settlement_queue", collections.Uint64Key),
+		PaidDirect: collections.NewMap(sb, types.PaidDirectPrefix, "paid_direct", pairKey, sdk.IntValue),
+		Ledgers:    collections.NewMap(sb, types.LedgersPrefix, "ledgers", pairKey, codec.CollValue[types.AssetLedger](cdc)),
+		Members: collections.NewMap(sb, types.MembersPrefix, "member_rewards",
+			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey),
+			codec.CollValue[types.MemberReward](cdc)),
+		MerkleMembers: collections.NewMap(sb, types.MerklePrefix, "merkle_members",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// Authority returns the address allowed to update params.
+func (k Keeper) Authority() string { return k.authority }
+
+// AddressCodec returns the account address codec.
+func (k Keeper) AddressCodec() address.Codec { return k.addressCodec }
+
+// ModuleAddress returns the royalty module account address.
+func (k Keeper) ModuleAddress() sdk.AccAddress { return k.moduleAddr }

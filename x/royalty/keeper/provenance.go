@@ -1,0 +1,73 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
+	"github.com/tributary-ai/tributary/x/royalty/types"
+)
+
+// assetView is the part of a provenance asset that royalties depend on. Every read of x/provenance goes through
+// this file, so a change there is adapted here only.
+type assetView struct {
+	id          uint64
+	owner       string
+	upstreamBps uint32
+	parents     []types.WeightedParent
+	// members is the explicit contributor list; nil for a Merkle commitment.
+	members []provtypes.Contributor
+	// merkle is the commitment; nil for an explicit list.
+	merkle     *provtypes.MerkleCommitment
+	totalUnits uint64
+}
+
+// asset loads an asset, turning provenance's not-found into ErrUnknownAsset.
+func (k Keeper) asset(ctx context.Context, id uint64) (assetView, error) {
+	a, err := k.provenance.GetAsset(ctx, id)
+	if err != nil {
+		return assetView{}, errorsmod.Wrapf(types.ErrUnknownAsset, "asset %d: %v", id, err)
+	}
+	v := assetView{
+		id:          a.Id,
+		owner:       a.Owner,
+		upstreamBps: a.Policy.UpstreamShareBps,
+	}
+	for _, p := range a.Parents {
+		v.parents = append(v.parents, types.WeightedParent{AssetID: p.AssetId, WeightBps: p.WeightBps})
+	}
+	if len(v.parents) == 0 {
+		v.upstreamBps = 0
+	}
+	if l := a.Contributors.GetList(); l != nil {
+		v.members = l.Members
+		for _, m := range l.Members {
+			v.totalUnits += m.Units
+		}
+	}
+	if m := a.Contributors.GetMerkle(); m != nil {
+		v.merkle = m
+		v.totalUnits = m.TotalUnits
+	}
+	return v, nil
+}
+
+// explicitUnits returns addr's units in an explicit contributor list (0 when absent). addr is compared by bytes
+// so that any valid encoding of the same account matches.
+func (k Keeper) explicitUnits(v assetView, addr sdk.AccAddress) uint64 {
+	for _, m := range v.members {
+		bz, err := k.addressCodec.StringToBytes(m.Address)
+		if err == nil && sdk.AccAddress(bz).Equals(addr) {
+			return m.Units
+		}
+	}
+	return 0
+}
+
+// verifyMerkle checks a membership proof of (addr, units) against the asset's commitment root.
+func verifyMerkle(v assetView, addr sdk.AccAddress, units uint64, proof [][]byte) bool {
+	return provtypes.VerifyMerkleProof(v.merkle.Root, addr, units, proof)
+}

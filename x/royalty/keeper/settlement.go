@@ -1,0 +1,175 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/tributary-ai/tributary/x/royalty/types"
+)
+
+// zeroLedger is an empty ledger with every amount set (a nil math.Int does not marshal).
+func zeroLedger() types.AssetLedger {
+	z := math.ZeroInt()
+	return types.AssetLedger{
+		Index: z, Carry: z, Pool: z, ReceivedUpstream: z, SentUpstream: z,
+		ToContributors: z, Claimed: z, Unattributed: z,
+	}
+}
+
+// ledger returns the ledger of (asset, denom), empty if the asset never settled in that denom.
+func (k Keeper) ledger(ctx context.Context, assetID uint64, denom string) (types.AssetLedger, error) {
+	l, err := k.Ledgers.Get(ctx, collections.Join(assetID, denom))
+	if errors.Is(err, collections.ErrNotFound) {
+		return zeroLedger(), nil
+	}
+	return l, err
+}
+
+// addPending adds revenue to an asset's pending amount and queues the asset for settlement.
+func (k Keeper) addPending(ctx context.Context, assetID uint64, denom string, amount math.Int) error {
+	key := collections.Join(assetID, denom)
+	cur, err := k.Pending.Get(ctx, key)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		cur = math.ZeroInt()
+	case err != nil:
+		return err
+	}
+	if err := k.Pending.Set(ctx, key, cur.Add(amount)); err != nil {
+		return err
+	}
+	return k.Queue.Set(ctx, assetID)
+}
+
+// Settle settles up to budget queued assets, highest id first. Parents always have lower ids than their
+// children, so a payment reaches the roots of its lineage in one call when the budget allows; otherwise the
+// rest of the queue waits for the next call, still in order. It returns how many assets were settled.
+func (k Keeper) Settle(ctx context.Context, budget uint32) (uint32, error) {
+	var n uint32
+	for n < budget {
+		id, ok, err := k.highestQueued(ctx)
+		if err != nil || !ok {
+			return n, err
+		}
+		if err := k.settleAsset(ctx, id); err != nil {
+			return n, errorsmod.Wrapf(err, "settle asset %d", id)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// highestQueued returns the highest queued asset id. The iterator is closed before the caller writes, since
+// settling an asset inserts its parents into the queue.
+func (k Keeper) highestQueued(ctx context.Context) (uint64, bool, error) {
+	iter, err := k.Queue.Iterate(ctx, new(collections.Range[uint64]).Descending())
+	if err != nil {
+		return 0, false, err
+	}
+	defer iter.Close()
+	if !iter.Valid() {
+		return 0, false, nil
+	}
+	id, err := iter.Key()
+	return id, err == nil, err
+}
+
+// settleAsset settles every pending denom of one asset: O(parents x denoms), independent of contributors.
+func (k Keeper) settleAsset(ctx context.Context, id uint64) error {
+	if err := k.Queue.Remove(ctx, id); err != nil {
+		return err
+	}
+	var pending []sdk.Coin
+	err := k.Pending.Walk(ctx, collections.NewPrefixedPairRange[uint64, string](id),
+		func(key collections.Pair[uint64, string], amount math.Int) (bool, error) {
+			pending = append(pending, sdk.Coin{Denom: key.K2(), Amount: amount})
+			return false, nil
+		})
+	if err != nil {
+		return err
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	asset, err := k.asset(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, c := range pending {
+		if err := k.Pending.Remove(ctx, collections.Join(id, c.Denom)); err != nil {
+			return err
+		}
+		if err := k.settleDenom(ctx, asset, c.Denom, c.Amount); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// settleDenom splits revenue r of one asset: floor(r x upstream_share) to the parents by weight, the rest into
+// the contributors' reward index (or, without contributor units, to the community pool).
+func (k Keeper) settleDenom(ctx context.Context, asset assetView, denom string, r math.Int) error {
+	l, err := k.ledger(ctx, asset.id, denom)
+	if err != nil {
+		return err
+	}
+	event := types.EventAssetSettled{AssetId: asset.id, Denom: denom, Revenue: r, Unattributed: math.ZeroInt()}
+
+	upstream := math.ZeroInt()
+	if len(asset.parents) > 0 {
+		upstream = types.BpsOf(r, asset.upstreamBps)
+		for i, part := range types.SplitUpstream(upstream, asset.parents) {
+			if !part.IsPositive() {
+				continue
+			}
+			parentID := asset.parents[i].AssetID
+			if err := k.creditParent(ctx, parentID, denom, part); err != nil {
+				return err
+			}
+			event.Upstream = append(event.Upstream, types.UpstreamShare{ParentId: parentID, Amount: part})
+		}
+	}
+	l.SentUpstream = l.SentUpstream.Add(upstream)
+
+	rest := r.Sub(upstream)
+	event.ToContributors = math.ZeroInt()
+	switch {
+	case !rest.IsPositive():
+	case asset.totalUnits == 0:
+		// Nobody to credit: rather than lock the coins forever, fund the community pool.
+		if err := k.distr.FundCommunityPool(ctx, sdk.NewCoins(sdk.NewCoin(denom, rest)), k.moduleAddr); err != nil {
+			return err
+		}
+		l.Unattributed = l.Unattributed.Add(rest)
+		event.Unattributed = rest
+	default:
+		l.Index, l.Carry = types.Accrue(l.Index, l.Carry, rest, asset.totalUnits)
+		l.Pool = l.Pool.Add(rest)
+		l.ToContributors = l.ToContributors.Add(rest)
+		event.ToContributors = rest
+	}
+	event.Index = l.Index
+	if err := k.Ledgers.Set(ctx, collections.Join(asset.id, denom), l); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&event)
+}
+
+// creditParent queues part as the parent's pending revenue and records it as received from descendants.
+func (k Keeper) creditParent(ctx context.Context, parentID uint64, denom string, part math.Int) error {
+	if err := k.addPending(ctx, parentID, denom, part); err != nil {
+		return err
+	}
+	pl, err := k.ledger(ctx, parentID, denom)
+	if err != nil {
+		return err
+	}
+	pl.ReceivedUpstream = pl.ReceivedUpstream.Add(part)
+	return k.Ledgers.Set(ctx, collections.Join(parentID, denom), pl)
+}

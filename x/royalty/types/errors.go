@@ -1,0 +1,27 @@
+package types
+
+import errorsmod "cosmossdk.io/errors"
+
+// x/royalty errors. Codes start at 2; never renumber one.
+var (
+	ErrInvalidAddress      = errorsmod.Register(ModuleName, 2, "invalid address")
+	ErrUnknownAsset        = errorsmod.Register(ModuleName, 3, "unknown asset")
+	ErrInactiveAsset       = errorsmod.Register(ModuleName, 4, "asset is not active")
+	ErrDenomNotAccepted    = errorsmod.Register(ModuleName, 5, "denom not accepted")
+	ErrZeroAmount          = errorsmod.Register(ModuleName, 6, "amount must be positive")
+	ErrBelowPrice          = errorsmod.Register(ModuleName, 7, "payment below the asset's price")
+	ErrInsufficientFunds   = errorsmod.Register(ModuleName, 8, "insufficient funds")
+	ErrNothingToClaim      = errorsmod.Register(ModuleName, 9, "nothing to claim")
+	ErrInvalidMerkleProof  = errorsmod.Register(ModuleName, 10, "invalid merkle proof")
+	ErrAlreadyRegistered   = errorsmod.Register(ModuleName, 11, "merkle member already registered")
+	ErrNotMerkleAsset      = errorsmod.Register(ModuleName, 12, "asset has no merkle commitment")
+	ErrNotOwner            = errorsmod.Register(ModuleName, 13, "not the asset owner")
+	ErrInvalidAuthority    = errorsmod.Register(ModuleName, 14, "invalid authority")
+	ErrInvalidParams       = errorsmod.Register(ModuleName, 15, "invalid params")
+	ErrInvalidRequest      = errorsmod.Register(ModuleName, 16, "invalid request")
+	ErrInvalidGenesis      = errorsmod.Register(ModuleName, 17, "invalid genesis")
+	ErrConservationBroken  = errorsmod.Register(ModuleName, 18, "conservation invariant broken")
+	ErrReferenceTooLong    = errorsmod.Register(ModuleName, 19, "reference too long")
+	ErrTooManyAssets       = errorsmod.Register(ModuleName, 20, "too many assets")
+	ErrAttributionTooLarge = errorsmod.Register(ModuleName, 21, "lineage too large to attribute in one query")
+)

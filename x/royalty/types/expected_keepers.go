@@ -1,0 +1,34 @@
+package types
+
+import (
+	"context"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
+)
+
+// ProvenanceKeeper is what x/royalty reads from x/provenance.
+type ProvenanceKeeper interface {
+	// GetAsset returns the asset or an error wrapping provenance's ErrAssetNotFound.
+	GetAsset(ctx context.Context, id uint64) (provtypes.Asset, error)
+	// IsActive reports whether the asset exists and takes payments (an error wrapping provenance's
+	// ErrAssetNotFound for an unknown id). MsgPay's gas is constant only if this read does not grow with the
+	// asset's contributor list or lineage.
+	IsActive(ctx context.Context, id uint64) (bool, error)
+	// ContributorAssets returns up to limit ids, ascending, of the assets whose explicit contributor list names
+	// contributor (Merkle members are not indexed by provenance; x/royalty records them when they prove membership).
+	ContributorAssets(ctx context.Context, contributor sdk.AccAddress, limit uint32) ([]uint64, error)
+}
+
+// BankKeeper moves coins in and out of the royalty module account.
+type BankKeeper interface {
+	SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, recipientModule string, amt sdk.Coins) error
+	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipient sdk.AccAddress, amt sdk.Coins) error
+	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+}
+
+// DistributionKeeper receives the protocol fee and unattributed revenue into the community pool.
+type DistributionKeeper interface {
+	FundCommunityPool(ctx context.Context, amount sdk.Coins, sender sdk.AccAddress) error
+}

@@ -1,0 +1,23 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the module name, its store key and the name of its module account, which holds all
+	// unsettled revenue, unclaimed rewards and carried remainders.
+	ModuleName = "royalty"
+	// StoreKey is the KV store key.
+	StoreKey = ModuleName
+)
+
+// Collection prefixes; each is unique within the store.
+var (
+	ParamsKey        = collections.NewPrefix(0)
+	PricesPrefix     = collections.NewPrefix(1)
+	PendingPrefix    = collections.NewPrefix(2)
+	QueuePrefix      = collections.NewPrefix(3)
+	PaidDirectPrefix = collections.NewPrefix(4)
+	LedgersPrefix    = collections.NewPrefix(5)
+	MembersPrefix    = collections.NewPrefix(6)
+	MerklePrefix     = collections.NewPrefix(7)
+)
