@@ -1,0 +1,119 @@
+package provenance
+
+import (
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+)
+
+// AutoCLIOptions implements autocli.HasAutoCLIConfig. Every message and query
+// is served by AutoCLI except RegisterAsset, which the hand-written
+// register-dataset and register-model commands replace because they hash
+// local content first (client/cli).
+func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	return &autocliv1.ModuleOptions{
+		Query: &autocliv1.ServiceCommandDescriptor{
+			Service: "tributary.provenance.v1.Query",
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod:      "Asset",
+					Use:            "asset [id]",
+					Short:          "Show an asset by id",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
+				},
+				{
+					RpcMethod:      "AssetByCID",
+					Use:            "asset-by-cid [cid]",
+					Short:          "Show the asset registered for a CID (any multibase)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "cid"}},
+				},
+				{
+					RpcMethod: "Assets",
+					Use:       "assets",
+					Short:     "List assets, optionally of one --kind and/or --owner",
+				},
+				{
+					RpcMethod:      "AssetsByContributor",
+					Use:            "assets-by-contributor [address]",
+					Short:          "List the ids of the assets whose contributor list names an address",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
+				},
+				{
+					RpcMethod:      "Children",
+					Use:            "children [id]",
+					Short:          "List the ids of the direct children of an asset",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
+				},
+				{
+					RpcMethod:      "Ancestors",
+					Use:            "ancestors [id]",
+					Short:          "List every ancestor of an asset with its distance (--max-depth to limit; --page-key to resume)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
+				},
+				{
+					RpcMethod:      "Lineage",
+					Use:            "lineage [id]",
+					Short:          "Show the lineage subgraph around an asset (--depth, --max-nodes)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
+				},
+				{
+					RpcMethod: "Params",
+					Use:       "params",
+					Short:     "Show the module parameters",
+				},
+			},
+		},
+		Tx: &autocliv1.ServiceCommandDescriptor{
+			Service:              "tributary.provenance.v1.Msg",
+			EnhanceCustomCommand: true,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod: "RegisterAsset",
+					Skip:      true, // register-dataset and register-model hash local content first
+				},
+				{
+					RpcMethod:      "UpdateAsset",
+					Use:            "update-asset [asset-id] [description]",
+					Short:          "Replace an asset's description and metadata CID (--metadata-cid; omitted clears it)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}, {ProtoField: "description"}},
+				},
+				{
+					RpcMethod:      "TransferOwnership",
+					Use:            "transfer-ownership [asset-id] [new-owner]",
+					Short:          "Propose a new owner for an asset; the new owner must accept",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}, {ProtoField: "new_owner"}},
+				},
+				{
+					RpcMethod:      "AcceptOwnership",
+					Use:            "accept-ownership [asset-id]",
+					Short:          "Accept an asset offered to you",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
+				},
+				{
+					RpcMethod:      "CancelTransfer",
+					Use:            "cancel-transfer [asset-id]",
+					Short:          "Withdraw a proposed ownership transfer",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
+				},
+				{
+					RpcMethod:      "RetireAsset",
+					Use:            "retire [asset-id]",
+					Short:          "Retire an asset: no new derivatives or payments; lineage and earned rewards stay",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
+				},
+				{
+					RpcMethod:      "RevokeAsset",
+					Use:            "revoke-asset-proposal [asset-id] [reason]",
+					Short:          "Submit a governance proposal to revoke an asset",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}, {ProtoField: "reason"}},
+					GovProposal:    true,
+				},
+				{
+					RpcMethod:      "UpdateParams",
+					Use:            "update-params-proposal [params]",
+					Short:          "Submit a governance proposal replacing all module params (JSON, see `query provenance params`)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
+					GovProposal:    true,
+				},
+			},
+		},
+	}
+}

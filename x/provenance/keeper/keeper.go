@@ -1,0 +1,102 @@
+package keeper
+
+import (
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/collections/indexes"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/store"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/tributary-ai/tributary/x/provenance/types"
+)
+
+// Keeper owns the x/provenance state: assets, their lineage and contributor
+// indexes, and the params.
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	addressCodec address.Codec
+	// authority may revoke assets and update params (the x/gov module account).
+	authority   string
+	bankKeeper  types.BankKeeper
+	distrKeeper types.DistributionKeeper
+
+	Schema collections.Schema
+	Params collections.Item[types.Params]
+	// NextAssetID is the id of the next registration; ids start at 1.
+	NextAssetID collections.Sequence
+	// Assets holds every asset by id, indexed by CID, owner and kind.
+	Assets *collections.IndexedMap[uint64, types.Asset, AssetIndexes]
+	// Contributors indexes (contributor, asset id) for explicit contributor lists.
+	Contributors collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// Children indexes (parent id, child id) for every lineage edge.
+	Children collections.KeySet[collections.Pair[uint64, uint64]]
+}
+
+// AssetIndexes are the secondary indexes of Keeper.Assets.
+type AssetIndexes struct {
+	// CID maps a canonical CID to its asset: one asset per content.
+	CID *indexes.Unique[string, uint64, types.Asset]
+	// Owner lists the assets of an owner.
+	Owner *indexes.Multi[sdk.AccAddress, uint64, types.Asset]
+	// Kind lists the assets of a kind.
+	Kind *indexes.Multi[int32, uint64, types.Asset]
+}
+
+// IndexesList implements collections.Indexes.
+func (i AssetIndexes) IndexesList() []collections.Index[uint64, types.Asset] {
+	return []collections.Index[uint64, types.Asset]{i.CID, i.Owner, i.Kind}
+}
+
+// NewKeeper returns the module keeper. authority is the account allowed to
+// revoke assets and change params; the registration fee is paid through
+// distrKeeper into the community pool.
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	storeService store.KVStoreService,
+	addressCodec address.Codec,
+	authority string,
+	bankKeeper types.BankKeeper,
+	distrKeeper types.DistributionKeeper,
+) Keeper {
+	authority, _, err := types.CanonicalAddress(addressCodec, "authority", authority)
+	if err != nil {
+		panic(fmt.Errorf("x/%s: %w", types.ModuleName, err))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc:          cdc,
+		addressCodec: addressCodec,
+		authority:    authority,
+		bankKeeper:   bankKeeper,
+		distrKeeper:  distrKeeper,
+		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		NextAssetID:  collections.NewSequence(sb, types.NextAssetIDKey, "next_asset_id"),
+		Assets: collections.NewIndexedMap(sb, types.AssetsKey, "assets",
+			collections.Uint64Key, codec.CollValue[types.Asset](cdc),
+			AssetIndexes{
+				CID: indexes.NewUnique(sb, types.AssetsByCIDKey, "assets_by_cid",
+					collections.StringKey, collections.Uint64Key,
+					func(_ uint64, a types.Asset) (string, error) { return a.Cid, nil }),
+				Owner: indexes.NewMulti(sb, types.AssetsByOwnerKey, "assets_by_owner",
+					sdk.AccAddressKey, collections.Uint64Key,
+					func(_ uint64, a types.Asset) (sdk.AccAddress, error) { return addressCodec.StringToBytes(a.Owner) }),
+				Kind: indexes.NewMulti(sb, types.AssetsByKindKey, "assets_by_kind",
+					collections.Int32Key, collections.Uint64Key,
+					func(_ uint64, a types.Asset) (int32, error) { return int32(a.Kind), nil }),
+			}),
+		Contributors: collections.NewKeySet(sb, types.ContributorIndexKey, "contributor_index",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		Children: collections.NewKeySet(sb, types.ChildrenKey, "children",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
