@@ -42,9 +42,13 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 		units uint64
 		sum   math.Int
 	}
-	members := make(map[collections.Pair[uint64, string]]*scaled)
+	type assetDenom struct {
+		asset uint64
+		denom string
+	}
+	members := make(map[assetDenom]*scaled)
 	err = k.Members.Walk(ctx, nil, func(key collections.Triple[uint64, string, sdk.AccAddress], pos types.MemberReward) (bool, error) {
-		pk := collections.Join(key.K1(), key.K2())
+		pk := assetDenom{key.K1(), key.K2()}
 		s, ok := members[pk]
 		if !ok {
 			s = &scaled{sum: math.ZeroInt()}
@@ -79,7 +83,7 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 		}
 		entitled := math.ZeroInt()
 		var recorded uint64
-		if s, ok := members[key]; ok {
+		if s, ok := members[assetDenom{key.K1(), key.K2()}]; ok {
 			entitled, recorded = s.sum, s.units
 		}
 		if recorded > asset.totalUnits {
