@@ -93,7 +93,7 @@ type Provenance struct {
 func NewProvenance(cdc codec.BinaryCodec, storeService store.KVStoreService, ac address.Codec) *Provenance {
 	sb := collections.NewSchemaBuilder(storeService)
 	p := &Provenance{
-		ac: ac,
+		ac:     ac,
 		Assets: collections.NewMap(sb, collections.NewPrefix(2), "assets", collections.Uint64Key, codec.CollValue[provtypes.Asset](cdc)),
 		Contributors: collections.NewKeySet(sb, collections.NewPrefix(6), "contributor_index",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
