@@ -1,0 +1,49 @@
+package cmd
+
+import (
+	"time"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+
+	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
+
+	"github.com/tributary-ai/tributary/app"
+	"github.com/tributary-ai/tributary/ipfs"
+)
+
+// AppConfig is the node's app.toml: the SDK's server configuration plus Tributary's own sections.
+// Each custom section is a struct field with a mapstructure tag, and a template appended to the
+// SDK's; the running node reads the values back through viper (see startOptions).
+type AppConfig struct {
+	serverconfig.Config `mapstructure:",squash"`
+
+	// IPFS is the [ipfs] section: the embedded IPFS node or a remote kubo.
+	IPFS ipfs.Config `mapstructure:"ipfs"`
+}
+
+// localTimeoutCommit is the pause after each commit that `tributaryd init` writes. CometBFT's own
+// default (1s) is silently raised to 5s by the SDK; Tributary's local networks want blocks about
+// every second, and operators of public networks tune it in config.toml.
+const localTimeoutCommit = 800 * time.Millisecond
+
+// initAppConfig returns the app.toml template and defaults that `tributaryd init` writes.
+func initAppConfig() (string, any) {
+	srvCfg := serverconfig.DefaultConfig()
+	// A node must have a minimum gas price or it relays free transactions; a low non-zero utrib
+	// price keeps local networks and tests cheap while making spam cost something.
+	srvCfg.MinGasPrices = app.DefaultMinGasPrice
+
+	// Every full node stores and serves registered content, so a new home starts with the
+	// embedded IPFS node on (loopback only until the operator opens it).
+	ipfsCfg := ipfs.DefaultConfig()
+	ipfsCfg.Enable = true
+	cfg := AppConfig{Config: *srvCfg, IPFS: ipfsCfg}
+	return serverconfig.DefaultConfigTemplate + ipfs.ConfigTemplate, cfg
+}
+
+// initCometBFTConfig returns the config.toml defaults that `tributaryd init` writes.
+func initCometBFTConfig() *cmtcfg.Config {
+	cfg := cmtcfg.DefaultConfig()
+	cfg.Consensus.TimeoutCommit = localTimeoutCommit
+	return cfg
+}
