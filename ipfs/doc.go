@@ -24,9 +24,15 @@
 //	store.go     the on-disk blockstore in the node home
 //	car.go       CAR v1 export and verified import
 //	api.go       client of the kubo-compatible HTTP RPC (embedded node or kubo)
+//	node.go      the embedded node: libp2p host, bitswap, peering
+//	node_http.go its trustless gateway and kubo-compatible RPC subset
 //	config.go    the [ipfs] section of app.toml
 //	service.go   what `tributaryd start` runs
 //
-// Subpackages: node (embedded libp2p/bitswap/gateway node), remote (an external
-// kubo daemon) and cli (the `content` command).
+// The embedded node lives in this package rather than in ipfs/node because
+// Service (here) starts it and it is built on Store, ImportCAR and the CID
+// rules (here): a separate package would be an import cycle.
+//
+// Subpackages: remote (an external kubo daemon) and cli (the `content`
+// command).
 package ipfs

@@ -1,11 +1,10 @@
-package node
+package ipfs
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -24,13 +23,11 @@ import (
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
-
-	"github.com/tributary-ai/tributary/ipfs"
 )
 
-// Options configure a Node. Addresses may use port 0 to let the system
+// NodeOptions configure a Node. Addresses may use port 0 to let the system
 // choose (tests); the chosen ones are reported by the Node's accessors.
-type Options struct {
+type NodeOptions struct {
 	// ListenAddresses are libp2p multiaddrs.
 	ListenAddresses []string
 	// Peers are multiaddrs ending in /p2p/<id>, kept connected.
@@ -44,13 +41,25 @@ type Options struct {
 	// StorageLimit caps the block store in bytes; 0 is unlimited.
 	StorageLimit uint64
 	// Logger receives the node's log lines; nil discards them.
-	Logger *slog.Logger
+	Logger Logger
 }
 
-// Node is a running embedded IPFS node.
+// Node is Tributary's embedded IPFS node: a libp2p host that stays
+// connected to the configured peers (no DHT, no public bootstrap), boxo
+// bitswap serving and fetching blocks, a trustless HTTP gateway
+// (application/vnd.ipld.raw and application/vnd.ipld.car only) and a small
+// kubo-compatible RPC (/api/v0/id, dag/import, dag/export, block/get) so that
+// `tributaryd content` and APIClient talk to it exactly as they talk to a
+// kubo daemon.
+//
+// Blocks live in a Store under the configured storage path. Everything read
+// is checked against its CID: bitswap verifies blocks it receives, the store
+// re-hashes blocks it reads, and CAR uploads are checked block by block.
+// Nothing is garbage collected, so every imported DAG stays (the equivalent
+// of kubo's pin-roots).
 type Node struct {
-	log     *slog.Logger
-	store   *ipfs.Store
+	log     Logger
+	store   *Store
 	host    host.Host
 	bswap   *bitswap.Bitswap
 	bserv   blockservice.BlockService
@@ -61,28 +70,32 @@ type Node struct {
 	apiLn     net.Listener
 	wg        sync.WaitGroup
 
+	ctx    context.Context // cancelled by Close, ends background dials
+	cancel context.CancelFunc
+
 	closeOnce sync.Once
 	closeErr  error
 }
 
 // New opens the store, starts the libp2p host, bitswap, the peering loop
 // and the HTTP listeners. Close releases all of them.
-func New(ctx context.Context, o Options) (n *Node, err error) {
+func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	if o.StoragePath == "" {
-		return nil, errors.New("node: StoragePath is required")
+		return nil, errors.New("ipfs: NodeOptions.StoragePath is required")
 	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	var log Logger = discardLogger{}
+	if o.Logger != nil {
+		log = o.Logger
 	}
 	n = &Node{log: log}
+	n.ctx, n.cancel = context.WithCancel(context.Background())
 	defer func() {
 		if err != nil {
 			n.Close()
 		}
 	}()
 
-	if n.store, err = ipfs.OpenStore(filepath.Join(o.StoragePath, "blocks"), o.StorageLimit); err != nil {
+	if n.store, err = OpenStore(filepath.Join(o.StoragePath, "blocks"), o.StorageLimit); err != nil {
 		return nil, err
 	}
 	key, err := loadOrCreateKey(filepath.Join(o.StoragePath, "identity.key"))
@@ -103,13 +116,16 @@ func New(ctx context.Context, o Options) (n *Node, err error) {
 	n.bswap = bitswap.New(context.WithoutCancel(ctx), bsnet.NewFromIpfsHost(n.host), nil, n.store)
 	n.bserv = blockservice.New(n.store, n.bswap)
 
+	// The peering service reconnects with backoff forever, but waits up to
+	// 5 s before its first attempt; dial once right away so a fresh node is
+	// useful at once.
 	n.peering = peering.NewPeeringService(n.host)
 	for _, p := range o.Peers {
 		ai, err := peer.AddrInfoFromString(p)
 		if err != nil {
 			return nil, fmt.Errorf("peer %q: %w", p, err)
 		}
-		n.peering.AddPeer(*ai)
+		n.AddPeer(*ai)
 	}
 	if err := n.peering.Start(); err != nil {
 		return nil, err
@@ -156,6 +172,7 @@ func (n *Node) serve(addr string, h http.Handler) (net.Listener, error) {
 func (n *Node) Close() error {
 	n.closeOnce.Do(func() {
 		var errs []error
+		n.cancel()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		for _, s := range n.servers {
@@ -217,30 +234,41 @@ func listenerURL(ln net.Listener) string {
 }
 
 // Store is the node's block store.
-func (n *Node) Store() *ipfs.Store { return n.store }
+func (n *Node) Store() *Store { return n.store }
 
-// AddPeer adds a peer to keep connected to.
-func (n *Node) AddPeer(ai peer.AddrInfo) { n.peering.AddPeer(ai) }
-
-// Import stores the file or directory at path and returns what was added.
-func (n *Node) Import(ctx context.Context, path string, opts ipfs.ImportOptions) (ipfs.ImportResult, error) {
-	return ipfs.Import(ctx, path, n.store, opts)
+// AddPeer adds a peer to keep connected to and dials it now.
+func (n *Node) AddPeer(ai peer.AddrInfo) {
+	n.peering.AddPeer(ai)
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		ctx, cancel := context.WithTimeout(n.ctx, 10*time.Second)
+		defer cancel()
+		if err := n.host.Connect(ctx, ai); err != nil {
+			n.log.Info("IPFS peer not reachable yet; will retry", "peer", ai.ID.String(), "err", err)
+		}
+	}()
 }
 
-// ImportCAR stores a CAR stream; see ipfs.ImportCAR.
+// Import stores the file or directory at path and returns what was added.
+func (n *Node) Import(ctx context.Context, path string, opts ImportOptions) (ImportResult, error) {
+	return Import(ctx, path, n.store, opts)
+}
+
+// ImportCAR stores a CAR stream; see ImportCAR.
 func (n *Node) ImportCAR(ctx context.Context, r io.Reader) ([]cid.Cid, error) {
-	return ipfs.ImportCAR(ctx, n.store, r)
+	return ImportCAR(ctx, n.store, r)
 }
 
 // Fetch makes the whole DAG under root local, asking connected peers over
 // bitswap for what is missing; every block received is verified.
 func (n *Node) Fetch(ctx context.Context, root cid.Cid) error {
-	if err := ipfs.ValidateCID(root); err != nil {
+	if err := ValidateCID(root); err != nil {
 		return err
 	}
 	if err := dag.FetchGraph(ctx, root, dag.NewDAGService(n.bserv)); err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("%w: %s not found on connected peers: %v", ipfs.ErrNotFound, root, context.Cause(ctx))
+			return fmt.Errorf("%w: %s not found on connected peers: %v", ErrNotFound, root, context.Cause(ctx))
 		}
 		return err
 	}
@@ -250,7 +278,7 @@ func (n *Node) Fetch(ctx context.Context, root cid.Cid) error {
 // ExportCAR writes the DAG under root as CAR v1, fetching missing blocks
 // from peers.
 func (n *Node) ExportCAR(ctx context.Context, root cid.Cid, w io.Writer) error {
-	return ipfs.ExportCAR(ctx, sessionGetter{blockservice.NewSession(ctx, n.bserv)}, root, w)
+	return ExportCAR(ctx, sessionGetter{blockservice.NewSession(ctx, n.bserv)}, root, w)
 }
 
 // loadOrCreateKey keeps the node's identity across restarts so peers can

@@ -1,4 +1,4 @@
-package node
+package ipfs
 
 import (
 	"bytes"
@@ -14,15 +14,13 @@ import (
 	"time"
 
 	"github.com/ipfs/go-cid"
-
-	"github.com/tributary-ai/tributary/ipfs"
 )
 
 func startNode(t *testing.T, limit uint64, peers ...string) *Node {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	n, err := New(ctx, Options{
+	n, err := NewNode(ctx, NodeOptions{
 		ListenAddresses: []string{"/ip4/127.0.0.1/tcp/0"},
 		Peers:           peers,
 		GatewayAddress:  "127.0.0.1:0",
@@ -73,15 +71,15 @@ func TestTwoNodesExchangeOverBitswap(t *testing.T) {
 	defer cancel()
 	a := startNode(t, 0)
 	b := startNode(t, 0, a.Addrs()...)
-	eventually(t, "b to connect to a", 10*time.Second, func() bool { return len(b.Peers()) > 0 && len(a.Peers()) > 0 })
+	eventually(t, "b to connect to a", 30*time.Second, func() bool { return len(b.Peers()) > 0 && len(a.Peers()) > 0 })
 
 	dataset := writeDataset(t)
 	// Add to a through its API, as `tributaryd content add` does.
-	root, size, err := ipfs.AddPathToAPI(ctx, a.APIURL(), dataset, ipfs.ImportOptions{})
+	root, size, err := AddPathToAPI(ctx, a.APIURL(), dataset, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, wantSize, err := ipfs.CIDOfPath(ctx, dataset, ipfs.ImportOptions{})
+	want, wantSize, err := CIDOfPath(ctx, dataset, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +105,7 @@ func TestTwoNodesExchangeOverBitswap(t *testing.T) {
 	// b's gateway serves a CAR that verifies and is complete.
 	resp := gatewayGet(t, b.GatewayURL()+"/ipfs/"+root.String(), "application/vnd.ipld.car")
 	verify := openStore(t)
-	roots, err := ipfs.ImportCAR(ctx, verify, bytes.NewReader(resp))
+	roots, err := ImportCAR(ctx, verify, bytes.NewReader(resp))
 	if err != nil {
 		t.Fatalf("gateway CAR does not verify: %v", err)
 	}
@@ -116,12 +114,12 @@ func TestTwoNodesExchangeOverBitswap(t *testing.T) {
 	}
 	// And a raw block.
 	raw := gatewayGet(t, b.GatewayURL()+"/ipfs/"+root.String(), "application/vnd.ipld.raw")
-	if err := ipfs.VerifyBlock(root, raw); err != nil {
+	if err := VerifyBlock(root, raw); err != nil {
 		t.Fatal(err)
 	}
 
 	// The API reads back through the same client code that talks to kubo.
-	api := ipfs.NewAPIClient(b.APIURL(), nil)
+	api := NewAPIClient(b.APIURL(), nil)
 	if err := api.FetchDAG(ctx, root, openStore(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -156,9 +154,9 @@ func gatewayGet(t *testing.T, url, accept string) []byte {
 	return body
 }
 
-func openStore(t *testing.T) *ipfs.Store {
+func openStore(t *testing.T) *Store {
 	t.Helper()
-	s, err := ipfs.OpenStore(t.TempDir(), 0)
+	s, err := OpenStore(t.TempDir(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,13 +170,13 @@ func openStore(t *testing.T) *ipfs.Store {
 func TestCorruptedBlockIsNotServed(t *testing.T) {
 	a := startNode(t, 0)
 	b := startNode(t, 0, a.Addrs()...)
-	eventually(t, "b to connect to a", 10*time.Second, func() bool { return len(b.Peers()) > 0 })
+	eventually(t, "b to connect to a", 30*time.Second, func() bool { return len(b.Peers()) > 0 })
 
 	p := filepath.Join(t.TempDir(), "f")
 	if err := os.WriteFile(p, []byte("some content that will rot"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.Import(context.Background(), p, ipfs.ImportOptions{})
+	res, err := a.Import(context.Background(), p, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +191,7 @@ func TestCorruptedBlockIsNotServed(t *testing.T) {
 	if err == nil {
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode == http.StatusOK && ipfs.VerifyBlock(res.Root, body) != nil {
+		if resp.StatusCode == http.StatusOK && VerifyBlock(res.Root, body) != nil {
 			t.Fatal("gateway served a corrupted block")
 		}
 		if resp.StatusCode == http.StatusOK {
@@ -203,7 +201,7 @@ func TestCorruptedBlockIsNotServed(t *testing.T) {
 	// b cannot get it.
 	fctx, fcancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer fcancel()
-	if err := b.Fetch(fctx, res.Root); !errors.Is(err, ipfs.ErrNotFound) {
+	if err := b.Fetch(fctx, res.Root); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("fetch of a corrupted block: %v", err)
 	}
 	if has, _ := b.Store().Has(context.Background(), res.Root); has {
@@ -213,7 +211,7 @@ func TestCorruptedBlockIsNotServed(t *testing.T) {
 
 // corruptBlockFiles flips a byte in every flatfs file of store (the test
 // store holds one block).
-func corruptBlockFiles(t *testing.T, s *ipfs.Store, c cid.Cid) {
+func corruptBlockFiles(t *testing.T, s *Store, c cid.Cid) {
 	t.Helper()
 	if _, err := s.Get(context.Background(), c); err != nil {
 		t.Fatal(err)
@@ -234,7 +232,7 @@ func corruptBlockFiles(t *testing.T, s *ipfs.Store, c cid.Cid) {
 	if err != nil || n == 0 {
 		t.Fatalf("corrupting %d files: %v", n, err)
 	}
-	if _, err := s.Get(context.Background(), c); !errors.Is(err, ipfs.ErrBlockCorrupt) {
+	if _, err := s.Get(context.Background(), c); !errors.Is(err, ErrBlockCorrupt) {
 		t.Fatalf("corruption not detected: %v", err)
 	}
 }
@@ -245,8 +243,8 @@ func TestAPIStorageLimitAndShutdown(t *testing.T) {
 	if err := os.WriteFile(p, bytes.Repeat([]byte("x"), 1<<20), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := ipfs.AddPathToAPI(context.Background(), a.APIURL(), p, ipfs.ImportOptions{})
-	if !errors.Is(err, ipfs.ErrAPI) || !bytes.Contains([]byte(err.Error()), []byte("storage limit")) {
+	_, _, err := AddPathToAPI(context.Background(), a.APIURL(), p, ImportOptions{})
+	if !errors.Is(err, ErrAPI) || !bytes.Contains([]byte(err.Error()), []byte("storage limit")) {
 		t.Fatalf("over-limit add: %v", err)
 	}
 
@@ -265,7 +263,7 @@ func TestAPIStorageLimitAndShutdown(t *testing.T) {
 		}
 		ln.Close()
 	}
-	if _, err := ipfs.NewAPIClient(api, nil).ID(context.Background()); !errors.Is(err, ipfs.ErrNodeUnreachable) {
+	if _, err := NewAPIClient(api, nil).ID(context.Background()); !errors.Is(err, ErrNodeUnreachable) {
 		t.Fatalf("closed node: %v", err)
 	}
 }

@@ -1,0 +1,67 @@
+package ipfs
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"testing"
+)
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestServiceModes(t *testing.T) {
+	ctx := context.Background()
+	home := t.TempDir()
+
+	off, err := NewService(DefaultConfig(), home, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := off.Start(ctx); err != nil || off.Node() != nil || off.APIURL() != "" {
+		t.Fatalf("off: %v %v", err, off.Node())
+	}
+
+	cfg := DefaultConfig()
+	cfg.Enable = true
+	cfg.ListenAddresses = []string{"/ip4/127.0.0.1/tcp/0"}
+	cfg.APIAddress = freeAddr(t)
+	cfg.GatewayAddress = freeAddr(t)
+	emb, err := NewService(cfg, home, slog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := emb.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewAPIClient(emb.APIURL(), nil).ID(ctx); err != nil {
+		t.Fatalf("embedded API: %v", err)
+	}
+	if err := emb.Stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Remote mode logs an unreachable kubo but starts.
+	cfg.Mode = ModeRemote
+	cfg.RemoteRPCURL = "http://" + freeAddr(t)
+	rem, err := NewService(cfg, home, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rem.Start(ctx); err != nil || rem.APIURL() != cfg.RemoteRPCURL {
+		t.Fatalf("remote: %v", err)
+	}
+
+	bad := DefaultConfig()
+	bad.Mode = "x"
+	if _, err := NewService(bad, home, nil); err == nil {
+		t.Fatal("invalid config accepted")
+	}
+}
