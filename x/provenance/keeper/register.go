@@ -45,7 +45,7 @@ func (k Keeper) RegisterAsset(ctx context.Context, msg *types.MsgRegisterAsset) 
 	if err != nil {
 		return 0, errorsmod.Wrapf(types.ErrInvalidAddress, "owner: %v", err)
 	}
-	if err := k.chargeRegistrationFee(ctx, owner, params.RegistrationFee); err != nil {
+	if err := k.chargeRegistrationFee(ctx, asset.Owner, owner, params.RegistrationFee); err != nil {
 		return 0, err
 	}
 
@@ -75,8 +75,9 @@ func (k Keeper) RegisterAsset(ctx context.Context, msg *types.MsgRegisterAsset) 
 }
 
 // chargeRegistrationFee sends the fee from payer to the community pool,
-// checking first that payer can afford it so the error says by how much not.
-func (k Keeper) chargeRegistrationFee(ctx context.Context, payer sdk.AccAddress, fee sdk.Coins) error {
+// checking first that payer can afford it so that the error says how much is
+// missing. payerText is payer in the chain's address format.
+func (k Keeper) chargeRegistrationFee(ctx context.Context, payerText string, payer sdk.AccAddress, fee sdk.Coins) error {
 	if fee.IsZero() {
 		return nil
 	}
@@ -84,7 +85,7 @@ func (k Keeper) chargeRegistrationFee(ctx context.Context, payer sdk.AccAddress,
 	if !spendable.IsAllGTE(fee) {
 		missing, _ := fee.SafeSub(spendable.Min(fee)...)
 		return errorsmod.Wrapf(types.ErrRegistrationFee, "the registration fee is %s; %s can spend %s, short by %s",
-			fee, payer, spendable, missing)
+			fee, payerText, spendable, missing)
 	}
 	if err := k.distrKeeper.FundCommunityPool(ctx, fee, payer); err != nil {
 		return errorsmod.Wrapf(types.ErrRegistrationFee, "pay %s to the community pool: %v", fee, err)
