@@ -123,9 +123,15 @@ func TestRegisterAssetRejects(t *testing.T) {
 		{"unsupported codec", func(m *types.MsgRegisterAsset) { m.Cid = cidWith(cid.DagCBOR, mh.SHA2_256) }, types.ErrUnsupportedCodec},
 		{"malformed metadata CID", func(m *types.MsgRegisterAsset) { m.MetadataCid = "bafy!" }, types.ErrMalformedCID},
 		{"duplicate CID", func(m *types.MsgRegisterAsset) { m.Cid = registeredCID }, types.ErrDuplicateCID},
-		{"unknown parent", func(m *types.MsgRegisterAsset) { m.Parents = parents(edge(999, 10000)); m.Policy.UpstreamShareBps = 5000 }, types.ErrUnknownParent},
+		{"unknown parent", func(m *types.MsgRegisterAsset) {
+			m.Parents = parents(edge(999, 10000))
+			m.Policy.UpstreamShareBps = 5000
+		}, types.ErrUnknownParent},
 		{"parent id 0", func(m *types.MsgRegisterAsset) { m.Parents = parents(edge(0, 10000)); m.Policy.UpstreamShareBps = 5000 }, types.ErrUnknownParent},
-		{"inactive parent", func(m *types.MsgRegisterAsset) { m.Parents = parents(edge(retired, 10000)); m.Policy.UpstreamShareBps = 5000 }, types.ErrInactiveParent},
+		{"inactive parent", func(m *types.MsgRegisterAsset) {
+			m.Parents = parents(edge(retired, 10000))
+			m.Policy.UpstreamShareBps = 5000
+		}, types.ErrInactiveParent},
 		{"weights below 10000", func(m *types.MsgRegisterAsset) { m.Parents = parents(edge(ds, 9999)); m.Policy.UpstreamShareBps = 5000 }, types.ErrInvalidWeights},
 		{"weights above 10000", func(m *types.MsgRegisterAsset) {
 			m.Parents = parents(edge(ds, 6000), edge(strictID, 6000))
@@ -188,7 +194,9 @@ func TestRegisterAssetRejects(t *testing.T) {
 		{"license unknown id", func(m *types.MsgRegisterAsset) { m.License = "MIT-ish" }, types.ErrInvalidLicense},
 		{"license wrong case", func(m *types.MsgRegisterAsset) { m.License = "apache-2.0" }, types.ErrInvalidLicense},
 		{"license dangling operator", func(m *types.MsgRegisterAsset) { m.License = "MIT OR" }, types.ErrInvalidLicense},
-		{"long license", func(m *types.MsgRegisterAsset) { m.License = "LicenseRef-" + strings.Repeat("x", types.MaxLicenseLength) }, types.ErrInvalidLicense},
+		{"long license", func(m *types.MsgRegisterAsset) {
+			m.License = "LicenseRef-" + strings.Repeat("x", types.MaxLicenseLength)
+		}, types.ErrInvalidLicense},
 		{"min derivative share violated", func(m *types.MsgRegisterAsset) {
 			m.Parents = parents(edge(strictID, 10000))
 			m.Policy.UpstreamShareBps = 3999
