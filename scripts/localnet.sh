@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# localnet.sh — an N-validator Tributary network of real tributaryd processes on loopback.
+#
+# Usage:
+#   scripts/localnet.sh start [N]    create (if needed) and start N validators (default 4)
+#   scripts/localnet.sh stop         stop exactly the processes this script started
+#   scripts/localnet.sh status       heights, liveness and app-hash agreement of every node
+#   scripts/localnet.sh reset        stop, then delete the network's homes
+#
+# Each node i lives in build/localnet/node<i> with its own ports (BASE_PORT + 10*i + k):
+#   k=0 p2p, 1 CometBFT RPC, 2 gRPC, 3 REST API, 4 IPFS libp2p, 5 IPFS gateway, 6 IPFS API.
+# Nodes are persistent peers of each other; blocks come about every second.
+#
+# Environment: TRIBUTARYD (binary; default build/tributaryd), LOCALNET_DIR (default build/localnet),
+# BASE_PORT (default 36600), CHAIN_ID (default tributary-localnet).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${TRIBUTARYD:-$root/build/tributaryd}
+DIR=${LOCALNET_DIR:-$root/build/localnet}
+BASE_PORT=${BASE_PORT:-36600}
+CHAIN_ID=${CHAIN_ID:-tributary-localnet}
+DENOM=utrib
+
+die() { echo "localnet: $*" >&2; exit 1; }
+port() { echo $((BASE_PORT + 10 * $1 + $2)); }
+home() { echo "$DIR/node$1"; }
+rpc() { echo "tcp://127.0.0.1:$(port "$1" 1)"; }
+
+# set_toml FILE SECTION KEY VALUE — set KEY in [SECTION] (empty SECTION = top level) of a TOML file.
+set_toml() {
+  local file=$1 section=$2 key=$3 value=$4 tmp
+  tmp=$(mktemp)
+  awk -v section="$section" -v key="$key" -v value="$value" '
+    /^\[/ { cur = $0; gsub(/^\[|\]$/, "", cur) }
+    {
+      if (cur == section && $0 ~ "^" key " *= ") { print key " = " value; found = 1; next }
+      print
+    }
+    END { if (!found) exit 3 }
+  ' "$file" >"$tmp" || { rm -f "$tmp"; die "no key $key in [$section] of $file"; }
+  mv "$tmp" "$file"
+}
+
+count() { ls -d "$DIR"/node* 2>/dev/null | wc -l; }
+
+# pid_of I — the pid of node I if it is a live tributaryd of this network, else nothing.
+pid_of() {
+  local f pid
+  f="$(home "$1")/node.pid"
+  [[ -f $f ]] || return 0
+  pid=$(cat "$f")
+  if [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--home $(home "$1") "; then
+    echo "$pid"
+  fi
+}
+
+create() {
+  local n=$1 i
+  [[ -x $BIN ]] || die "no binary at $BIN; run 'make build' first"
+  rm -rf "$DIR"
+  mkdir -p "$DIR"
+  for ((i = 0; i < n; i++)); do
+    local h
+    h=$(home "$i")
+    "$BIN" init "node$i" --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$h" >/dev/null 2>&1
+    "$BIN" keys add "validator$i" --keyring-backend test --home "$h" >/dev/null 2>&1
+    "$BIN" keys add "user$i" --keyring-backend test --home "$h" >/dev/null 2>&1
+  done
+  # Every account is funded in node0's genesis, which every node then uses for its gentx.
+  local g0
+  g0="$(home 0)/config/genesis.json"
+  for ((i = 0; i < n; i++)); do
+    local h
+    h=$(home "$i")
+    for name in "validator$i" "user$i"; do
+      "$BIN" genesis add-genesis-account "$("$BIN" keys show "$name" -a --keyring-backend test --home "$h")" \
+        "1000000000000$DENOM" --home "$(home 0)" >/dev/null
+    done
+  done
+  mkdir -p "$(home 0)/config/gentx"
+  for ((i = 0; i < n; i++)); do
+    local h
+    h=$(home "$i")
+    [[ $i -eq 0 ]] || cp "$g0" "$h/config/genesis.json"
+    "$BIN" genesis gentx "validator$i" "100000000000$DENOM" --chain-id "$CHAIN_ID" --moniker "node$i" \
+      --keyring-backend test --home "$h" --ip 127.0.0.1 --p2p-port "$(port "$i" 0)" \
+      --output-document "$(home 0)/config/gentx/gentx-$i.json" >/dev/null 2>&1
+  done
+  "$BIN" genesis collect-gentxs --home "$(home 0)" >/dev/null 2>&1
+  "$BIN" genesis validate --home "$(home 0)" >/dev/null
+
+  local peers=""
+  for ((i = 0; i < n; i++)); do
+    peers+="${peers:+,}$("$BIN" comet show-node-id --home "$(home "$i")")@127.0.0.1:$(port "$i" 0)"
+  done
+  for ((i = 0; i < n; i++)); do
+    local h cfg app
+    h=$(home "$i")
+    cfg=$h/config/config.toml
+    app=$h/config/app.toml
+    [[ $i -eq 0 ]] || cp "$g0" "$h/config/genesis.json"
+    set_toml "$cfg" rpc laddr "\"$(rpc "$i")\""
+    set_toml "$cfg" rpc pprof_laddr '""'
+    set_toml "$cfg" p2p laddr "\"tcp://127.0.0.1:$(port "$i" 0)\""
+    set_toml "$cfg" p2p persistent_peers "\"$peers\""
+    set_toml "$cfg" p2p allow_duplicate_ip true
+    set_toml "$cfg" p2p addr_book_strict false
+    set_toml "$app" grpc address "\"127.0.0.1:$(port "$i" 2)\""
+    set_toml "$app" api address "\"tcp://127.0.0.1:$(port "$i" 3)\""
+    set_toml "$app" ipfs listen_addresses "[\"/ip4/127.0.0.1/tcp/$(port "$i" 4)\"]"
+    set_toml "$app" ipfs gateway_address "\"127.0.0.1:$(port "$i" 5)\""
+    set_toml "$app" ipfs api_address "\"127.0.0.1:$(port "$i" 6)\""
+    "$BIN" config chain-id "$CHAIN_ID" --home "$h" >/dev/null
+    "$BIN" config keyring-backend test --home "$h" >/dev/null
+    "$BIN" config node "$(rpc "$i")" --home "$h" >/dev/null
+  done
+  touch "$DIR/.complete"
+  echo "created $n validators under $DIR (chain id $CHAIN_ID)"
+}
+
+start() {
+  local n=${1:-4} i
+  [[ $n =~ ^[1-9][0-9]*$ ]] || die "N must be a positive number, not '$n'"
+  # A network is reused only if it was created completely with the same size.
+  if [[ $(count) -ne $n || ! -f $DIR/.complete ]]; then
+    for ((i = 0; i < $(count); i++)); do [[ -z $(pid_of "$i") ]] || die "a network of $(count) nodes is running; stop it first"; done
+    create "$n"
+  fi
+  for ((i = 0; i < n; i++)); do
+    if [[ -n $(pid_of "$i") ]]; then
+      echo "node$i already running (pid $(pid_of "$i"))"
+      continue
+    fi
+    local h
+    h=$(home "$i")
+    nohup "$BIN" start --home "$h" --log_no_color >>"$h/node.log" 2>&1 &
+    echo $! >"$h/node.pid"
+    echo "node$i started (pid $!, rpc $(rpc "$i"), log $h/node.log)"
+  done
+}
+
+stop() {
+  local i pids=()
+  for ((i = 0; i < $(count); i++)); do
+    local pid
+    pid=$(pid_of "$i")
+    if [[ -n $pid ]]; then
+      kill "$pid"
+      pids+=("$pid")
+      echo "node$i stopping (pid $pid)"
+    fi
+    rm -f "$(home "$i")/node.pid"
+  done
+  # Wait for a clean shutdown (stores flushed) before returning; escalate only after 30 s.
+  local deadline=$((SECONDS + 30))
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null; do
+      if ((SECONDS > deadline)); then kill -9 "$pid" 2>/dev/null || true; fi
+      sleep 0.2
+    done
+  done
+  echo "stopped ${#pids[@]} node(s)"
+}
+
+# json_field NAME — first string value of "NAME" in the JSON on stdin.
+json_field() { grep -o "\"$1\": *\"[^\"]*\"" | head -n1 | sed 's/.*: *"\(.*\)"/\1/'; }
+
+status() {
+  local n i min="" rc=0
+  n=$(count)
+  [[ $n -gt 0 ]] || die "no network under $DIR; run '$0 start'"
+  declare -a heights
+  for ((i = 0; i < n; i++)); do
+    local pid st h
+    pid=$(pid_of "$i")
+    st=$("$BIN" status --node "$(rpc "$i")" 2>/dev/null || true)
+    h=$(json_field latest_block_height <<<"$st")
+    heights[i]=${h:-0}
+    printf 'node%-3s %-8s height %-8s rpc %s\n' "$i" "${pid:+pid $pid}" "${h:-down}" "$(rpc "$i")"
+    [[ -n $h ]] || { rc=1; continue; }
+    if [[ -z $min || $h -lt $min ]]; then min=$h; fi
+  done
+  [[ -n $min && $min -gt 0 ]] || { echo "no node answers"; return 1; }
+  # Compare the app hash every node committed at the highest height all of them have reached.
+  local ref="" same=1
+  for ((i = 0; i < n; i++)); do
+    [[ ${heights[i]} -gt 0 ]] || continue
+    local hash
+    hash=$("$BIN" query block --type=height "$min" --node "$(rpc "$i")" -o json 2>/dev/null | json_field app_hash)
+    if [[ -z $ref ]]; then ref=$hash; elif [[ $hash != "$ref" ]]; then same=0; echo "node$i app hash at $min: $hash (differs)"; fi
+  done
+  if [[ $same -eq 1 ]]; then
+    echo "all answering nodes agree: app hash $ref at height $min"
+  else
+    echo "DIVERGED at height $min"
+    rc=2
+  fi
+  return $rc
+}
+
+case ${1:-} in
+start) start "${2:-4}" ;;
+stop) stop ;;
+status) status ;;
+reset) stop; rm -rf "$DIR"; echo "removed $DIR" ;;
+*) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
