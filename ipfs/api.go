@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	blocks "github.com/ipfs/go-block-format"
 	"github.com/ipfs/go-cid"
@@ -207,7 +206,9 @@ func (c *APIClient) AddPath(ctx context.Context, path string, opts ImportOptions
 	go func() {
 		cw, err := storage.NewWritable(pw, []cid.Cid{first.Root}, carv2.WriteAsCarV1(true))
 		if err == nil {
-			res, err = importPath(ctx, path, writerDAG{w: carSink{cw}}, opts)
+			second := opts
+			second.Start = nil
+			res, err = importPath(ctx, path, writerDAG{w: carSink{cw}}, second)
 		}
 		if err == nil && !res.Root.Equals(first.Root) {
 			err = fmt.Errorf("%w: %s was %s, now %s", ErrContentChanged, path, first.Root, res.Root)
@@ -304,6 +305,3 @@ func isConnError(err error) bool {
 	return strings.Contains(s, "connection refused") || strings.Contains(s, "no such host") ||
 		strings.Contains(s, "connection reset") || strings.Contains(s, "EOF")
 }
-
-// apiTimeout bounds calls that should answer at once (ID).
-const apiTimeout = 10 * time.Second

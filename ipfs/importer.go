@@ -40,6 +40,10 @@ type ImportOptions struct {
 	// read so far. Calls are serialised but may come from any goroutine; it
 	// must be quick.
 	Progress func(bytesDone int64)
+	// Start, when set, is called once the tree has been walked, before any
+	// content is read, with the number of content bytes to import (the
+	// total Progress will reach), e.g. to size a progress bar.
+	Start func(totalBytes int64)
 	// Parallelism is the number of files hashed at once; 0 means GOMAXPROCS.
 	// The result never depends on it.
 	Parallelism int
@@ -127,6 +131,13 @@ func importPath(ctx context.Context, path string, dserv blockDAG, opts ImportOpt
 
 	var fileEntries []*entry
 	collectFiles(root, &fileEntries)
+	if opts.Start != nil {
+		var total int64
+		for _, f := range fileEntries {
+			total += f.size
+		}
+		opts.Start(total)
+	}
 	if err := hashFiles(ctx, fileEntries, dserv, opts); err != nil {
 		return res, err
 	}

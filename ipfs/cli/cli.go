@@ -1,0 +1,276 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ipfs/go-cid"
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/tributary-ai/tributary/ipfs"
+)
+
+const (
+	flagHome    = "home"
+	flagAPI     = "api"
+	flagHidden  = "hidden"
+	flagTimeout = "timeout"
+)
+
+// ContentCommand returns `content` and its subcommands.
+func ContentCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "content",
+		Short: "Compute, verify and move dataset content by CID (IPFS unixfs-v1-2025)",
+		Long: `Content addressing of datasets. CIDs are those of kubo's
+"ipfs add -r" under the unixfs-v1-2025 profile, so anybody can check them with
+stock IPFS tools.`,
+	}
+	home := os.Getenv("HOME")
+	cmd.PersistentFlags().String(flagHome, filepath.Join(home, ".tributary"), "node home, whose config/app.toml [ipfs] section gives the API URL")
+	cmd.PersistentFlags().String(flagAPI, "", "IPFS RPC URL (embedded node api_address or kubo); default from app.toml")
+	cmd.AddCommand(cidCmd(), addCmd(), getCmd(), verifyCmd(), exportCmd(), importCmd())
+	return cmd
+}
+
+func cidCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "cid PATH",
+		Short: "Print the CID of a file or directory (stores nothing)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			hidden, _ := cmd.Flags().GetBool(flagHidden)
+			c, _, err := ipfs.CIDOfPath(cmd.Context(), args[0], ipfs.ImportOptions{IncludeHidden: hidden})
+			if err != nil {
+				return pathError(args[0], err)
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), c)
+			return nil
+		},
+	}
+	cmd.Flags().Bool(flagHidden, false, "include hidden (dot) files, like ipfs add --hidden")
+	return cmd
+}
+
+func verifyCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "verify CID PATH",
+		Short: "Check that PATH has the given CID (exit status 1 if not)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			want, err := ipfs.ParseCID(args[0])
+			if err != nil {
+				return err
+			}
+			hidden, _ := cmd.Flags().GetBool(flagHidden)
+			got, _, err := ipfs.CIDOfPath(cmd.Context(), args[1], ipfs.ImportOptions{IncludeHidden: hidden})
+			if err != nil {
+				return pathError(args[1], err)
+			}
+			if !got.Equals(want) {
+				return fmt.Errorf("mismatch: %s has CID %s, not %s (hidden files included: %v)", args[1], got, want, hidden)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "ok: %s is %s\n", args[1], got)
+			return nil
+		},
+	}
+	cmd.Flags().Bool(flagHidden, false, "include hidden (dot) files, like ipfs add --hidden")
+	return cmd
+}
+
+func addCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "add PATH",
+		Short: "Add a file or directory to the running node (or the configured kubo)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			api, err := apiURL(cmd)
+			if err != nil {
+				return err
+			}
+			hidden, _ := cmd.Flags().GetBool(flagHidden)
+			opts := ipfs.ImportOptions{IncludeHidden: hidden}
+			bar := newProgressBar(cmd.ErrOrStderr())
+			if bar != nil {
+				opts.Start, opts.Progress = bar.start, bar.update
+			}
+			res, err := ipfs.NewAPIClient(api, nil).AddPath(cmd.Context(), args[0], opts)
+			bar.finish()
+			if err != nil {
+				return apiError(api, pathError(args[0], err))
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %d\n", res.Root, res.Size)
+			return nil
+		},
+	}
+	cmd.Flags().Bool(flagHidden, false, "include hidden (dot) files, like ipfs add --hidden")
+	return cmd
+}
+
+func getCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "get CID [OUT]",
+		Short: "Fetch content from the running node (or its peers) into OUT (default: ./CID), verified",
+		Args:  cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root, err := ipfs.ParseCID(args[0])
+			if err != nil {
+				return err
+			}
+			out := root.String()
+			if len(args) == 2 {
+				out = args[1]
+			}
+			if _, err := os.Lstat(out); err == nil {
+				return fmt.Errorf("%s already exists; choose another OUT", out)
+			}
+			return withFetched(cmd, root, func(ctx context.Context, s *ipfs.Store) error {
+				return ipfs.WriteUnixFS(ctx, s, root, out)
+			})
+		},
+	}
+	cmd.Flags().Duration(flagTimeout, 10*time.Minute, "give up after this long")
+	return cmd
+}
+
+func exportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export CID FILE.car",
+		Short: "Write the DAG of CID as a CAR v1 file, verified",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root, err := ipfs.ParseCID(args[0])
+			if err != nil {
+				return err
+			}
+			return withFetched(cmd, root, func(ctx context.Context, s *ipfs.Store) error {
+				f, err := os.Create(args[1])
+				if err != nil {
+					return err
+				}
+				if err := ipfs.ExportCAR(ctx, s, root, f); err != nil {
+					f.Close()
+					return err
+				}
+				return f.Close()
+			})
+		},
+	}
+	cmd.Flags().Duration(flagTimeout, 10*time.Minute, "give up after this long")
+	return cmd
+}
+
+func importCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE.car",
+		Short: "Add the DAGs of a CAR file to the running node (or the configured kubo)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			api, err := apiURL(cmd)
+			if err != nil {
+				return err
+			}
+			f, err := os.Open(args[0])
+			if err != nil {
+				return pathError(args[0], err)
+			}
+			defer f.Close()
+			roots, err := ipfs.NewAPIClient(api, nil).DagImport(cmd.Context(), f)
+			if err != nil {
+				return apiError(api, err)
+			}
+			for _, r := range roots {
+				fmt.Fprintln(cmd.OutOrStdout(), r)
+			}
+			return nil
+		},
+	}
+}
+
+// withFetched downloads the DAG of root through the API into a scratch
+// store (verifying every block), runs fn on it and removes the store.
+func withFetched(cmd *cobra.Command, root cid.Cid, fn func(context.Context, *ipfs.Store) error) error {
+	api, err := apiURL(cmd)
+	if err != nil {
+		return err
+	}
+	timeout, _ := cmd.Flags().GetDuration(flagTimeout)
+	ctx, cancel := context.WithTimeout(cmd.Context(), timeout)
+	defer cancel()
+	tmp, err := os.MkdirTemp("", "tributary-content-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	s, err := ipfs.OpenStore(tmp, 0)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := ipfs.NewAPIClient(api, nil).FetchDAG(ctx, root, s); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("%s not found within %s (is a peer that has it connected?): %w", root, timeout, err)
+		}
+		return apiError(api, err)
+	}
+	return fn(ctx, s)
+}
+
+// apiURL is --api, else the [ipfs] section of <home>/config/app.toml, else
+// the default embedded API.
+func apiURL(cmd *cobra.Command) (string, error) {
+	if u, _ := cmd.Flags().GetString(flagAPI); u != "" {
+		return u, nil
+	}
+	home, _ := cmd.Flags().GetString(flagHome)
+	appToml := filepath.Join(home, "config", "app.toml")
+	cfg := ipfs.DefaultConfig()
+	if _, err := os.Stat(appToml); err == nil {
+		v := viper.New()
+		v.SetConfigFile(appToml)
+		if err := v.ReadInConfig(); err != nil {
+			return "", fmt.Errorf("cannot read %s: %w", appToml, err)
+		}
+		if cfg, err = ipfs.ConfigFromViper(v, home); err != nil {
+			return "", fmt.Errorf("%s: %w", appToml, err)
+		}
+		switch cfg.EffectiveMode() {
+		case ipfs.ModeRemote:
+			return cfg.RemoteRPCURL, nil
+		case ipfs.ModeOff:
+			return "", fmt.Errorf("IPFS is off in %s: set [ipfs] enable = true and mode = \"embedded\" (or \"remote\"), or pass --api URL", appToml)
+		}
+	}
+	return cfg.APIURL(), nil
+}
+
+// apiError makes "nothing listens" actionable.
+func apiError(api string, err error) error {
+	if errors.Is(err, ipfs.ErrNodeUnreachable) {
+		return fmt.Errorf("no IPFS node answers at %s: is `tributaryd start` running with [ipfs] enable = true and mode = \"embedded\"? (or pass --api URL of a kubo RPC): %w", api, err)
+	}
+	return err
+}
+
+// pathError names the path in file system errors.
+func pathError(path string, err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("%s does not exist: %w", path, err)
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("%s is not readable: %w", path, err)
+	}
+	return err
+}
+
+// progressWriter is where the bar draws; only a terminal gets one.
+type progressWriter interface {
+	io.Writer
+	Fd() uintptr
+}

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tributary-ai/tributary/ipfs"
+)
+
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	cmd := ContentCommand()
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(context.Background())
+	return strings.TrimSpace(out.String()), err
+}
+
+func TestContentCommands(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := os.MkdirAll(filepath.Join(data, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string]string{"hello": "hello world", "sub/x": strings.Repeat("x", 5000), ".secret": "s"} {
+		if err := os.WriteFile(filepath.Join(data, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("hello", filepath.Join(data, "link")); err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := run(t, "cid", filepath.Join(data, "hello"))
+	if err != nil || out != "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e" {
+		t.Fatalf("cid: %q %v", out, err)
+	}
+	root, err := run(t, "cid", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withHidden, _ := run(t, "cid", "--hidden", data)
+	if withHidden == root {
+		t.Fatal("--hidden ignored")
+	}
+	if _, err := run(t, "verify", root, data); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	if _, err := run(t, "verify", withHidden, data); err == nil || !strings.Contains(err.Error(), "mismatch") {
+		t.Fatalf("verify mismatch: %v", err)
+	}
+	if _, err := run(t, "cid", filepath.Join(dir, "nope")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("missing path: %v", err)
+	}
+	if _, err := run(t, "verify", "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o", data); err == nil || !strings.Contains(err.Error(), "CIDv0") {
+		t.Fatalf("CIDv0: %v", err)
+	}
+
+	// Node not running: actionable message.
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	dead := "http://" + ln.Addr().String()
+	ln.Close()
+	if _, err := run(t, "add", "--api", dead, data); err == nil || !strings.Contains(err.Error(), "tributaryd start") {
+		t.Fatalf("dead node: %v", err)
+	}
+
+	n, err := ipfs.NewNode(context.Background(), ipfs.NodeOptions{
+		ListenAddresses: []string{"/ip4/127.0.0.1/tcp/0"},
+		APIAddress:      "127.0.0.1:0",
+		StoragePath:     t.TempDir(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	// The API URL comes from the home's app.toml.
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, "config"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	toml := "[ipfs]\nenable = true\nmode = \"embedded\"\napi_address = \"" + strings.TrimPrefix(n.APIURL(), "http://") + "\"\n"
+	if err := os.WriteFile(filepath.Join(home, "config", "app.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, "add", "--home", home, data)
+	if err != nil || !strings.HasPrefix(out, root+" ") {
+		t.Fatalf("add: %q %v", out, err)
+	}
+
+	got := filepath.Join(dir, "got")
+	if _, err := run(t, "get", "--home", home, root, got); err != nil {
+		t.Fatalf("get: %v", err)
+	}
+	if c, _ := run(t, "cid", got); c != root {
+		t.Fatalf("fetched copy has CID %s, want %s", c, root)
+	}
+	car := filepath.Join(dir, "d.car")
+	if _, err := run(t, "export", "--api", n.APIURL(), root, car); err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	out, err = run(t, "import", "--api", n.APIURL(), car)
+	if err != nil || out != root {
+		t.Fatalf("import: %q %v", out, err)
+	}
+}
