@@ -1,0 +1,112 @@
+//go:build kubo
+
+package remote
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tributary-ai/tributary/ipfs"
+)
+
+// startKubo runs an offline kubo daemon on random loopback ports and
+// returns its RPC URL.
+func startKubo(t *testing.T) (string, func(...string) string) {
+	t.Helper()
+	bin := os.Getenv("KUBO_BIN")
+	if bin == "" {
+		t.Skip("KUBO_BIN not set: run scripts/kubo.sh")
+	}
+	repo := t.TempDir()
+	ipfsCmd := func(args ...string) string {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "IPFS_PATH="+repo)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("ipfs %v: %v: %s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	ipfsCmd("init", "--empty-repo", "--profile", "test")
+	ipfsCmd("config", "Addresses.API", "/ip4/127.0.0.1/tcp/0")
+	ipfsCmd("config", "Addresses.Gateway", "/ip4/127.0.0.1/tcp/0")
+	daemon := exec.Command(bin, "daemon", "--offline")
+	daemon.Env = append(os.Environ(), "IPFS_PATH="+repo)
+	if err := daemon.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		daemon.Process.Kill()
+		daemon.Wait()
+	})
+	// kubo writes the address it bound to into $IPFS_PATH/api.
+	var url string
+	deadline := time.Now().Add(60 * time.Second)
+	for url == "" {
+		if time.Now().After(deadline) {
+			t.Fatal("kubo daemon did not start")
+		}
+		if b, err := os.ReadFile(filepath.Join(repo, "api")); err == nil {
+			ma := strings.Split(strings.TrimSpace(string(b)), "/") // /ip4/127.0.0.1/tcp/PORT
+			if len(ma) == 5 {
+				url = "http://" + ma[2] + ":" + ma[4]
+				if _, err := New(url).Check(context.Background()); err != nil {
+					url = ""
+				}
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return url, ipfsCmd
+}
+
+func TestRemoteKubo(t *testing.T) {
+	url, ipfsCmd := startKubo(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	c := New(url)
+	if id, err := c.Check(ctx); err != nil || id.ID == "" {
+		t.Fatalf("check: %v %v", id, err)
+	}
+
+	dir := filepath.Join(t.TempDir(), "data")
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "a"), bytes.Repeat([]byte("abc"), 1<<20), 0o644) // 3 MiB: 3 leaves
+	os.WriteFile(filepath.Join(dir, "sub", "b"), []byte("hello world"), 0o644)
+	os.Symlink("a", filepath.Join(dir, "l"))
+
+	res, err := c.PushPath(ctx, dir, ipfs.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := ipfs.CIDOfPath(ctx, dir, ipfs.ImportOptions{})
+	if err != nil || !res.Root.Equals(want) {
+		t.Fatalf("pushed %s, computed %s (%v)", res.Root, want, err)
+	}
+	// kubo has it pinned under our CID, and serves it back verified.
+	if pins := ipfsCmd("pin", "ls", "--type=recursive", "-q"); !strings.Contains(pins, res.Root.String()) {
+		t.Fatalf("kubo pins %q, want %s", pins, res.Root)
+	}
+	if err := c.VerifyDAG(ctx, res.Root); err != nil {
+		t.Fatal(err)
+	}
+	// Read back file bytes through kubo's own UnixFS reader.
+	if got := ipfsCmd("cat", res.Root.String()+"/sub/b"); got != "hello world" {
+		t.Fatalf("kubo cat: %q", got)
+	}
+	// Content kubo does not have is not "verified".
+	p := filepath.Join(t.TempDir(), "other")
+	os.WriteFile(p, []byte("never pushed"), 0o644)
+	other, _, _ := ipfs.CIDOfPath(ctx, p, ipfs.ImportOptions{})
+	sctx, scancel := context.WithTimeout(ctx, 10*time.Second)
+	defer scancel()
+	if err := c.VerifyDAG(sctx, other); err == nil {
+		t.Fatal("missing content verified")
+	}
+}
