@@ -6,6 +6,8 @@ import (
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 	rtu "github.com/tributary-ai/tributary/x/royalty/testutil"
 	"github.com/tributary-ai/tributary/x/royalty/types"
@@ -225,3 +227,5 @@ func TestAssetWithoutUnitsFundsCommunityPool(t *testing.T) {
 	require.Equal(t, int64(70), f.Distr.CommunityPool().AmountOf(rtu.Denom).Int64())
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }
+
+func sdkCoin(amount int64) sdk.Coin { return sdk.NewInt64Coin(rtu.Denom, amount) }

@@ -26,7 +26,7 @@ type assetDenom struct {
 // and never run ahead of them. The balance of the module account is checked against these sums in InitGenesis.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
-		return err
+		return errorsmod.Wrapf(ErrInvalidGenesis, "params: %v", err)
 	}
 	checkAmounts := func(field string, list []AssetAmount, positive bool) (map[assetDenom]math.Int, error) {
 		seen := make(map[assetDenom]math.Int, len(list))
