@@ -90,8 +90,8 @@ type Provenance struct {
 	// StatusApart makes IsActive read Statuses instead of the whole asset record: the layout that makes
 	// MsgPay's gas independent of the asset's contributor list (see the README's benchmark notes).
 	StatusApart bool
-	ac           address.Codec
-	next         uint64
+	ac          address.Codec
+	next        uint64
 }
 
 // NewProvenance declares its collections in storeService.
