@@ -100,3 +100,76 @@ func TestPayGasIsConstant(t *testing.T) {
 		}
 	}
 }
+
+// settleShape is a chain of depth assets with contributors each; a payment to its tip touches every asset.
+func settleShape(depth, contributors int) (*rtu.Fixture, uint64) {
+	f := rtu.NewFixture()
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 100, SettlementBudget: uint32(depth), MaxClaimAssets: 100})
+	members := make([]provtypes.Contributor, contributors)
+	for i := range members {
+		members[i] = f.Member(fmt.Sprintf("member-%d", i), uint64(i+1))
+	}
+	tip := f.AddAsset(0, nil, members...)
+	for range depth - 1 {
+		tip = f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(tip, 10_000)}, members...)
+	}
+	f.Fund("payer", 1<<62)
+	return f, tip
+}
+
+// BenchmarkSettleGasPerAsset reports EndBlock gas per touched asset when a payment to the tip of a 100-deep
+// chain settles all the way to the root in one block: the first settlement of an asset (which copies its route
+// from x/provenance) and later ones (which read only the cached route), for 1 and 256 contributors per asset.
+func BenchmarkSettleGasPerAsset(b *testing.B) {
+	const depth = 100
+	for _, contributors := range []int{1, 256} {
+		b.Run(fmt.Sprintf("contributors=%d", contributors), func(b *testing.B) {
+			f, tip := settleShape(depth, contributors)
+			pay := func() {
+				if _, err := f.Pay("payer", tip, 1_000_000_007); err != nil {
+					b.Fatal(err)
+				}
+			}
+			pay()
+			first := gasOf(f, func(ctx sdk.Context) error { return f.Keeper.EndBlocker(ctx) })
+			var later uint64
+			for b.Loop() {
+				pay()
+				later = gasOf(f, func(ctx sdk.Context) error { return f.Keeper.EndBlocker(ctx) })
+			}
+			b.ReportMetric(float64(first)/depth, "gas/asset-first")
+			b.ReportMetric(float64(later)/depth, "gas/asset")
+		})
+	}
+}
+
+// BenchmarkClaimGas reports the gas of one MsgClaim against the number of assets it collects from.
+func BenchmarkClaimGas(b *testing.B) {
+	for _, n := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("assets=%d", n), func(b *testing.B) {
+			f := rtu.NewFixture()
+			ids := make([]uint64, n)
+			for i := range ids {
+				ids[i] = f.AddAsset(0, nil, f.Member("claimer", 1), f.Member("other", 1))
+			}
+			f.Fund("payer", 1<<62)
+			var g uint64
+			for b.Loop() {
+				for _, id := range ids {
+					if _, err := f.Pay("payer", id, 1_000); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := f.Settle(); err != nil {
+					b.Fatal(err)
+				}
+				g = gasOf(f, func(ctx sdk.Context) error {
+					_, err := f.Msg.Claim(ctx, &types.MsgClaim{Claimant: f.Bech32("claimer")})
+					return err
+				})
+			}
+			b.ReportMetric(float64(g), "gas/claim")
+			b.ReportMetric(float64(g)/float64(n), "gas/asset")
+		})
+	}
+}

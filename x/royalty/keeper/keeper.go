@@ -45,6 +45,8 @@ type Keeper struct {
 	Members collections.Map[collections.Triple[uint64, string, sdk.AccAddress], types.MemberReward]
 	// MerkleMembers are the proven Merkle memberships by (member, asset), with the member's units.
 	MerkleMembers collections.Map[collections.Pair[sdk.AccAddress, uint64], uint64]
+	// Routes cache the immutable lineage, policy and unit total of assets that have settled once.
+	Routes collections.Map[uint64, types.AssetRoute]
 }
 
 // NewKeeper declares every collection of the module. authority is the address allowed to update params
@@ -84,6 +86,7 @@ func NewKeeper(
 			codec.CollValue[types.MemberReward](cdc)),
 		MerkleMembers: collections.NewMap(sb, types.MerklePrefix, "merkle_members",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
+		Routes: collections.NewMap(sb, types.RoutesPrefix, "routes", collections.Uint64Key, codec.CollValue[types.AssetRoute](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

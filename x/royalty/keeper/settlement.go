@@ -97,7 +97,7 @@ func (k Keeper) settleAsset(ctx context.Context, id uint64) error {
 	if len(pending) == 0 {
 		return nil
 	}
-	asset, err := k.asset(ctx, id)
+	route, err := k.route(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (k Keeper) settleAsset(ctx context.Context, id uint64) error {
 		if err := k.Pending.Remove(ctx, collections.Join(id, c.Denom)); err != nil {
 			return err
 		}
-		if err := k.settleDenom(ctx, asset, c.Denom, c.Amount); err != nil {
+		if err := k.settleDenom(ctx, id, route, c.Denom, c.Amount); err != nil {
 			return err
 		}
 	}
@@ -114,21 +114,25 @@ func (k Keeper) settleAsset(ctx context.Context, id uint64) error {
 
 // settleDenom splits revenue r of one asset: floor(r x upstream_share) to the parents by weight, the rest into
 // the contributors' reward index (or, without contributor units, to the community pool).
-func (k Keeper) settleDenom(ctx context.Context, asset assetView, denom string, r math.Int) error {
-	l, err := k.ledger(ctx, asset.id, denom)
+func (k Keeper) settleDenom(ctx context.Context, id uint64, route types.AssetRoute, denom string, r math.Int) error {
+	l, err := k.ledger(ctx, id, denom)
 	if err != nil {
 		return err
 	}
-	event := types.EventAssetSettled{AssetId: asset.id, Denom: denom, Revenue: r, Unattributed: math.ZeroInt()}
+	event := types.EventAssetSettled{AssetId: id, Denom: denom, Revenue: r, Unattributed: math.ZeroInt()}
 
 	upstream := math.ZeroInt()
-	if len(asset.parents) > 0 {
-		upstream = types.BpsOf(r, asset.upstreamBps)
-		for i, part := range types.SplitUpstream(upstream, asset.parents) {
+	if len(route.Parents) > 0 {
+		parents := make([]types.WeightedParent, len(route.Parents))
+		for i, p := range route.Parents {
+			parents[i] = types.WeightedParent{AssetID: p.AssetId, WeightBps: p.WeightBps}
+		}
+		upstream = types.BpsOf(r, route.UpstreamShareBps)
+		for i, part := range types.SplitUpstream(upstream, parents) {
 			if !part.IsPositive() {
 				continue
 			}
-			parentID := asset.parents[i].AssetID
+			parentID := parents[i].AssetID
 			if err := k.creditParent(ctx, parentID, denom, part); err != nil {
 				return err
 			}
@@ -141,7 +145,7 @@ func (k Keeper) settleDenom(ctx context.Context, asset assetView, denom string, 
 	event.ToContributors = math.ZeroInt()
 	switch {
 	case !rest.IsPositive():
-	case asset.totalUnits == 0:
+	case route.TotalUnits == 0:
 		// Nobody to credit: rather than lock the coins forever, fund the community pool.
 		if err := k.distr.FundCommunityPool(ctx, sdk.NewCoins(sdk.NewCoin(denom, rest)), k.moduleAddr); err != nil {
 			return err
@@ -149,13 +153,13 @@ func (k Keeper) settleDenom(ctx context.Context, asset assetView, denom string, 
 		l.Unattributed = l.Unattributed.Add(rest)
 		event.Unattributed = rest
 	default:
-		l.Index, l.Carry = types.Accrue(l.Index, l.Carry, rest, asset.totalUnits)
+		l.Index, l.Carry = types.Accrue(l.Index, l.Carry, rest, route.TotalUnits)
 		l.Pool = l.Pool.Add(rest)
 		l.ToContributors = l.ToContributors.Add(rest)
 		event.ToContributors = rest
 	}
 	event.Index = l.Index
-	if err := k.Ledgers.Set(ctx, collections.Join(asset.id, denom), l); err != nil {
+	if err := k.Ledgers.Set(ctx, collections.Join(id, denom), l); err != nil {
 		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&event)
@@ -172,4 +176,21 @@ func (k Keeper) creditParent(ctx context.Context, parentID uint64, denom string,
 	}
 	pl.ReceivedUpstream = pl.ReceivedUpstream.Add(part)
 	return k.Ledgers.Set(ctx, collections.Join(parentID, denom), pl)
+}
+
+// route returns the cached settlement route of an asset, reading x/provenance only the first time.
+func (k Keeper) route(ctx context.Context, id uint64) (types.AssetRoute, error) {
+	r, err := k.Routes.Get(ctx, id)
+	if !errors.Is(err, collections.ErrNotFound) {
+		return r, err
+	}
+	asset, err := k.asset(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	r = types.AssetRoute{UpstreamShareBps: asset.upstreamBps, TotalUnits: asset.totalUnits}
+	for _, p := range asset.parents {
+		r.Parents = append(r.Parents, types.RouteParent{AssetId: p.AssetID, WeightBps: p.WeightBps})
+	}
+	return r, k.Routes.Set(ctx, id, r)
 }

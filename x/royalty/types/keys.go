@@ -20,4 +20,5 @@ var (
 	LedgersPrefix    = collections.NewPrefix(5)
 	MembersPrefix    = collections.NewPrefix(6)
 	MerklePrefix     = collections.NewPrefix(7)
+	RoutesPrefix     = collections.NewPrefix(8)
 )
