@@ -238,7 +238,7 @@ func hashFiles(ctx context.Context, fileEntries []*entry, dserv blockDAG, opts I
 				if i >= len(order) || ctx.Err() != nil {
 					return
 				}
-				if err := importFile(ctx, order[i], dserv, prog); err != nil {
+				if err := importFile(ctx, order[i], dserv, prog, workers); err != nil {
 					cancel(err)
 					return
 				}
@@ -254,7 +254,7 @@ func hashFiles(ctx context.Context, fileEntries []*entry, dserv blockDAG, opts I
 
 // importFile streams one file through the fixed-size chunker into a
 // balanced DAG, the same builder kubo's coreunix.Adder uses.
-func importFile(ctx context.Context, e *entry, dserv blockDAG, prog *progress) error {
+func importFile(ctx context.Context, e *entry, dserv blockDAG, prog *progress, leafWorkers int) error {
 	f, err := os.Open(e.path)
 	if err != nil {
 		return fmt.Errorf("cannot open %s: %w", e.path, err)
@@ -270,7 +270,16 @@ func importFile(ctx context.Context, e *entry, dserv blockDAG, prog *progress) e
 		Maxlinks:   FileMaxLinks,
 		CidBuilder: dagPBPrefix,
 	}
-	db, err := params.New(chunker.NewSizeSplitter(r, ChunkSize))
+	var spl chunker.Splitter = chunker.NewSizeSplitter(r, ChunkSize)
+	if e.size > ChunkSize && leafWorkers > 1 {
+		// Several leaves: hash them in parallel (see leafpipe.go).
+		cache := newLeafCache()
+		ps := newPipelinedSplitter(r, ChunkSize, leafWorkers, cache)
+		defer ps.Close()
+		spl = ps
+		params.CidBuilder = cachedBuilder{prefix: dagPBPrefix, cache: cache}
+	}
+	db, err := params.New(spl)
 	if err != nil {
 		return err
 	}

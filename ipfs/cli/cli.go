@@ -18,7 +18,7 @@ import (
 
 const (
 	flagHome    = "home"
-	flagAPI     = "api"
+	flagAPI     = "ipfs-api" // not "api": the SDK fills unset flags from app.toml, whose [api] section would win
 	flagHidden  = "hidden"
 	flagTimeout = "timeout"
 )
@@ -244,7 +244,7 @@ func apiURL(cmd *cobra.Command) (string, error) {
 		case ipfs.ModeRemote:
 			return cfg.RemoteRPCURL, nil
 		case ipfs.ModeOff:
-			return "", fmt.Errorf("IPFS is off in %s: set [ipfs] enable = true and mode = \"embedded\" (or \"remote\"), or pass --api URL", appToml)
+			return "", fmt.Errorf("IPFS is off in %s: set [ipfs] enable = true and mode = \"embedded\" (or \"remote\"), or pass --ipfs-api URL", appToml)
 		}
 	}
 	return cfg.APIURL(), nil
@@ -253,7 +253,7 @@ func apiURL(cmd *cobra.Command) (string, error) {
 // apiError makes "nothing listens" actionable.
 func apiError(api string, err error) error {
 	if errors.Is(err, ipfs.ErrNodeUnreachable) {
-		return fmt.Errorf("no IPFS node answers at %s: is `tributaryd start` running with [ipfs] enable = true and mode = \"embedded\"? (or pass --api URL of a kubo RPC): %w", api, err)
+		return fmt.Errorf("no IPFS node answers at %s: is `tributaryd start` running with [ipfs] enable = true and mode = \"embedded\"? (or pass --ipfs-api URL of a kubo RPC): %w", api, err)
 	}
 	return err
 }

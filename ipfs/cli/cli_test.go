@@ -67,7 +67,7 @@ func TestContentCommands(t *testing.T) {
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	dead := "http://" + ln.Addr().String()
 	ln.Close()
-	if _, err := run(t, "add", "--api", dead, data); err == nil || !strings.Contains(err.Error(), "tributaryd start") {
+	if _, err := run(t, "add", "--ipfs-api", dead, data); err == nil || !strings.Contains(err.Error(), "tributaryd start") {
 		t.Fatalf("dead node: %v", err)
 	}
 
@@ -102,10 +102,10 @@ func TestContentCommands(t *testing.T) {
 		t.Fatalf("fetched copy has CID %s, want %s", c, root)
 	}
 	car := filepath.Join(dir, "d.car")
-	if _, err := run(t, "export", "--api", n.APIURL(), root, car); err != nil {
+	if _, err := run(t, "export", "--ipfs-api", n.APIURL(), root, car); err != nil {
 		t.Fatalf("export: %v", err)
 	}
-	out, err = run(t, "import", "--api", n.APIURL(), car)
+	out, err = run(t, "import", "--ipfs-api", n.APIURL(), car)
 	if err != nil || out != root {
 		t.Fatalf("import: %q %v", out, err)
 	}
