@@ -80,6 +80,9 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/upgrade"
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+
+	provenancekeeper "github.com/tributary-ai/tributary/x/provenance/keeper"
+	royaltykeeper "github.com/tributary-ai/tributary/x/royalty/keeper"
 )
 
 // maccPerms are the module accounts and what each may do with coins. The staking key-rotation fee
@@ -93,6 +96,8 @@ var maccPerms = map[string][]string{
 	stakingtypes.KeyRotationFeePoolName: {authtypes.Burner},
 	govtypes.ModuleName:                 {authtypes.Burner},
 }
+
+func init() { maps.Copy(maccPerms, tributaryMaccPerms) }
 
 var (
 	_ runtime.AppI            = (*App)(nil)
@@ -122,6 +127,10 @@ type App struct {
 	FeeGrantKeeper        feegrantkeeper.Keeper
 	AuthzKeeper           authzkeeper.Keeper
 	ConsensusParamsKeeper consensusparamkeeper.Keeper
+
+	// Tributary's own modules.
+	ProvenanceKeeper provenancekeeper.Keeper
+	RoyaltyKeeper    royaltykeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager

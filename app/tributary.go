@@ -3,24 +3,54 @@ package app
 import (
 	"cosmossdk.io/core/address"
 
+	"github.com/cosmos/cosmos-sdk/runtime"
 	"github.com/cosmos/cosmos-sdk/types/module"
+
+	"github.com/tributary-ai/tributary/x/provenance"
+	provenancekeeper "github.com/tributary-ai/tributary/x/provenance/keeper"
+	provenancetypes "github.com/tributary-ai/tributary/x/provenance/types"
+	"github.com/tributary-ai/tributary/x/royalty"
+	royaltykeeper "github.com/tributary-ai/tributary/x/royalty/keeper"
+	royaltytypes "github.com/tributary-ai/tributary/x/royalty/types"
 )
 
 // This file is where Tributary's own modules (x/provenance: assets and lineage; x/royalty: fees in,
 // rewards out) plug into the app. Keeping them apart from the SDK wiring means adding a module
-// touches these four functions and nothing else.
+// touches these functions, the module-account list and nothing else.
+
+// tributaryMaccPerms are the module accounts of Tributary's modules. The royalty account holds
+// unsettled revenue, accrued rewards and carried remainders; it neither mints nor burns.
+var tributaryMaccPerms = map[string][]string{
+	royaltytypes.ModuleName: nil,
+}
 
 // tributaryStoreKeys are the store keys of Tributary's modules.
-func tributaryStoreKeys() []string { return nil }
+func tributaryStoreKeys() []string {
+	return []string{provenancetypes.StoreKey, royaltytypes.StoreKey}
+}
 
-// tributaryModuleNames are Tributary's modules in execution order (provenance before royalty:
-// royalty reads provenance state).
-func tributaryModuleNames() []string { return nil }
+// tributaryModuleNames are Tributary's modules in execution order: provenance before royalty,
+// because royalty reads provenance state (status, lineage, contributors).
+func tributaryModuleNames() []string {
+	return []string{provenancetypes.ModuleName, royaltytypes.ModuleName}
+}
 
 // initTributaryKeepers builds Tributary's keepers once the SDK keepers exist.
 func (app *App) initTributaryKeepers(authority string, accCodec address.Codec) {
-	_, _ = authority, accCodec
+	app.ProvenanceKeeper = provenancekeeper.NewKeeper(
+		app.appCodec, runtime.NewKVStoreService(app.keys[provenancetypes.StoreKey]), accCodec, authority,
+		app.BankKeeper, app.DistrKeeper,
+	)
+	app.RoyaltyKeeper = royaltykeeper.NewKeeper(
+		app.appCodec, runtime.NewKVStoreService(app.keys[royaltytypes.StoreKey]), accCodec, authority,
+		app.BankKeeper, app.DistrKeeper, app.ProvenanceKeeper,
+	)
 }
 
 // tributaryModules returns the app modules of Tributary's own modules.
-func (app *App) tributaryModules() []module.AppModule { return nil }
+func (app *App) tributaryModules() []module.AppModule {
+	return []module.AppModule{
+		provenance.NewAppModule(app.appCodec, app.ProvenanceKeeper),
+		royalty.NewAppModule(app.appCodec, app.RoyaltyKeeper),
+	}
+}

@@ -19,6 +19,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/tributary-ai/tributary/app"
+	ipfscli "github.com/tributary-ai/tributary/ipfs/cli"
 )
 
 // initRootCmd adds every subcommand that AutoCLI does not generate.
@@ -38,6 +39,7 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.App) {
 		queryCommand(),
 		txCommand(),
 		keys.Commands(),
+		ipfscli.ContentCommand(),
 	)
 }
 
