@@ -135,6 +135,17 @@ func (p *Provenance) IsActive(ctx context.Context, id uint64) (bool, error) {
 	return a.Status == provtypes.AssetStatus_ASSET_STATUS_ACTIVE, nil
 }
 
+// ContributorAssets returns up to limit ids, ascending, of the assets whose explicit list names contributor.
+func (p *Provenance) ContributorAssets(ctx context.Context, contributor sdk.AccAddress, limit uint32) ([]uint64, error) {
+	var ids []uint64
+	err := p.Contributors.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](contributor),
+		func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
+			ids = append(ids, key.K2())
+			return uint32(len(ids)) >= limit, nil
+		})
+	return ids, err
+}
+
 // Put stores an asset with the next id (ids start at 1) and indexes its explicit contributors.
 func (p *Provenance) Put(ctx context.Context, a provtypes.Asset) uint64 {
 	p.next++

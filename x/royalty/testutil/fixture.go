@@ -49,8 +49,7 @@ func NewFixture() *Fixture {
 	bank := NewBank()
 	distr := Distribution{bank: bank}
 	prov := NewProvenance(enc.Codec, runtime.NewKVStoreService(pkey), ac)
-	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(rkey), ac, authority, bank, distr,
-		keeper.NewProvenanceReader(prov, prov.Contributors))
+	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(rkey), ac, authority, bank, distr, prov)
 	if err := k.Params.Set(ctx, types.DefaultParams()); err != nil {
 		panic(err)
 	}
