@@ -274,7 +274,8 @@ func importFile(ctx context.Context, e *entry, dserv blockDAG, prog *progress, l
 	if e.size > ChunkSize && leafWorkers > 1 {
 		// Several leaves: hash them in parallel (see leafpipe.go).
 		cache := newLeafCache()
-		ps := newPipelinedSplitter(r, ChunkSize, leafWorkers, cache)
+		_, hashOnly := dserv.(nullDAG)
+		ps := newPipelinedSplitter(r, ChunkSize, leafWorkers, cache, hashOnly)
 		defer ps.Close()
 		spl = ps
 		params.CidBuilder = cachedBuilder{prefix: dagPBPrefix, cache: cache}

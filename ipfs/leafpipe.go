@@ -85,6 +85,14 @@ type pipelinedSplitter struct {
 	out   chan *pipeChunk
 	stop  chan struct{}
 	once  sync.Once
+
+	// With recycle, chunk buffers are reused once the builder is two
+	// chunks past them. Only safe when nothing keeps blocks (hash-only
+	// imports): balanced.Layout has linked a leaf before it asks for the
+	// next chunk, but a BlockWriter may keep the bytes it was given.
+	recycle bool
+	free    chan []byte
+	handed  [2][]byte
 }
 
 type pipeChunk struct {
@@ -95,13 +103,15 @@ type pipeChunk struct {
 	herr error
 }
 
-func newPipelinedSplitter(r io.Reader, size, workers int, cache *leafCache) *pipelinedSplitter {
+func newPipelinedSplitter(r io.Reader, size, workers int, cache *leafCache, recycle bool) *pipelinedSplitter {
 	s := &pipelinedSplitter{
-		r:     r,
-		size:  size,
-		cache: cache,
-		out:   make(chan *pipeChunk, 2*workers),
-		stop:  make(chan struct{}),
+		r:       r,
+		size:    size,
+		cache:   cache,
+		out:     make(chan *pipeChunk, 2*workers),
+		stop:    make(chan struct{}),
+		recycle: recycle,
+		free:    make(chan []byte, 4*workers+4),
 	}
 	go s.readLoop(workers)
 	return s
@@ -111,9 +121,14 @@ func (s *pipelinedSplitter) readLoop(workers int) {
 	defer close(s.out)
 	sem := make(chan struct{}, workers)
 	for {
-		// A fresh buffer per chunk: the builder may keep a chunk until it
-		// is written, and the cache keys on its address.
-		buf := make([]byte, s.size)
+		// A fresh buffer per chunk unless recycling: the builder may keep
+		// a chunk until it is written, and the cache keys on its address.
+		var buf []byte
+		select {
+		case buf = <-s.free:
+		default:
+			buf = make([]byte, s.size)
+		}
 		n, err := io.ReadFull(s.r, buf)
 		if n > 0 {
 			ch := &pipeChunk{data: buf[:n], done: make(chan struct{})}
@@ -161,6 +176,15 @@ func (s *pipelinedSplitter) NextBytes() ([]byte, error) {
 	<-ch.done
 	if ch.herr == nil {
 		s.cache.put(ch.data, ch.c)
+	}
+	if s.recycle {
+		if old := s.handed[0]; old != nil {
+			select {
+			case s.free <- old[:cap(old)]:
+			default:
+			}
+		}
+		s.handed[0], s.handed[1] = s.handed[1], ch.data
 	}
 	return ch.data, nil
 }
