@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
 
 	"cosmossdk.io/core/appmodule"
@@ -16,6 +17,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/tributary-ai/tributary/x/provenance/client/cli"
 	"github.com/tributary-ai/tributary/x/provenance/keeper"
 	"github.com/tributary-ai/tributary/x/provenance/types"
 )
@@ -105,6 +107,12 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(fmt.Errorf("export %s genesis: %w", types.ModuleName, err))
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// GetTxCmd returns the hand-written register-dataset and register-model
+// commands; AutoCLI adds every other message to the same command.
+func (AppModule) GetTxCmd() *cobra.Command {
+	return cli.GetTxCmd()
 }
 
 // ConsensusVersion implements module.HasConsensusVersion.
