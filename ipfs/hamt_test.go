@@ -39,9 +39,12 @@ func TestHAMTThreshold(t *testing.T) {
 	tests := []struct {
 		extra int
 		want  pb.Data_DataType
+		kubo  string // what kubo v0.43.0 prints for the same directory
 	}{
-		{0, unixfs.TDirectory}, // exactly at the threshold: stays basic
-		{1, unixfs.THAMTShard}, // one byte above: HAMT
+		// exactly at the threshold: stays basic
+		{0, unixfs.TDirectory, "bafybeiet657kr75htl5wx6u6vtlsfzgxqxhldzaybjmndkc762vwd73zpq"},
+		// one byte above: HAMT
+		{1, unixfs.THAMTShard, "bafybeice73rbdfzylabmv7bhf5mls24akv6fapnme4j2qivxvnxri6ytbq"},
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprint(tc.extra), func(t *testing.T) {
@@ -68,6 +71,9 @@ func TestHAMTThreshold(t *testing.T) {
 			}
 			if c, _ := cidOf(t, dir, ImportOptions{}); c != res.Root.String() {
 				t.Fatalf("hash-only %s differs from stored %s", c, res.Root)
+			}
+			if res.Root.String() != tc.kubo {
+				t.Fatalf("CID %s, kubo %s", res.Root, tc.kubo)
 			}
 			if _, err := getLinkErr(bs, res.Root, "z"+strings.Repeat("x", 15+tc.extra)); err != nil {
 				t.Fatal(err)

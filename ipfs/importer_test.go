@@ -295,3 +295,29 @@ func TestCIDOfPathErrors(t *testing.T) {
 		t.Fatalf("cancelled: %v", err)
 	}
 }
+
+// BenchmarkCIDOfPath hashes a seeded 64 MiB file (multi-leaf, pipelined)
+// and a tree of 1,000 small files (file-level parallelism).
+func BenchmarkCIDOfPath(b *testing.B) {
+	dir := b.TempDir()
+	big := filepath.Join(dir, "big")
+	writeFile(b, big, 64<<20, 42)
+	tree := filepath.Join(dir, "tree")
+	for i := range 1000 {
+		writeFile(b, filepath.Join(tree, fmt.Sprint(i%10), fmt.Sprint(i)), int64(100+i*7), uint64(i))
+	}
+	for _, bc := range []struct {
+		name  string
+		path  string
+		bytes int64
+	}{{"file-64MiB", big, 64 << 20}, {"tree-1000", tree, 0}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(bc.bytes)
+			for b.Loop() {
+				if _, _, err := CIDOfPath(context.Background(), bc.path, ImportOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
