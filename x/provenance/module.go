@@ -16,9 +16,11 @@ import (
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/tributary-ai/tributary/x/provenance/client/cli"
 	"github.com/tributary-ai/tributary/x/provenance/keeper"
+	"github.com/tributary-ai/tributary/x/provenance/simulation"
 	"github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -29,6 +31,7 @@ var (
 	_ module.AppModuleBasic      = AppModule{}
 	_ module.HasGenesis          = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
+	_ module.AppModuleSimulation = AppModule{}
 
 	_ appmodule.AppModule   = AppModule{}
 	_ appmodule.HasServices = AppModule{}
@@ -39,6 +42,10 @@ var (
 type AppModule struct {
 	cdc    codec.Codec
 	keeper keeper.Keeper
+
+	// Simulation-only dependencies, set by WithSimulation.
+	accountKeeper simulation.AccountKeeper
+	bankKeeper    simulation.BankKeeper
 }
 
 // NewAppModule returns the module.
@@ -117,3 +124,29 @@ func (AppModule) GetTxCmd() *cobra.Command {
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
+
+// WithSimulation returns the module with the keepers its simulation
+// operations need to sign and pay for transactions.
+func (am AppModule) WithSimulation(ak simulation.AccountKeeper, bk simulation.BankKeeper) AppModule {
+	am.accountKeeper, am.bankKeeper = ak, bk
+	return am
+}
+
+// GenerateGenesisState implements module.AppModuleSimulation.
+func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
+	simulation.RandomizedGenState(simState)
+}
+
+// RegisterStoreDecoder implements module.AppModuleSimulation.
+func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
+	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
+}
+
+// WeightedOperations implements module.AppModuleSimulation; it returns none
+// unless WithSimulation provided the account and bank keepers.
+func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
+	if am.accountKeeper == nil || am.bankKeeper == nil {
+		return nil
+	}
+	return simulation.WeightedOperations(simState.AppParams, simState.TxConfig, am.accountKeeper, am.bankKeeper, am.keeper)
+}

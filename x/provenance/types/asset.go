@@ -1,5 +1,12 @@
 package types
 
+import (
+	"github.com/ipfs/go-cid"
+	mh "github.com/multiformats/go-multihash"
+
+	"github.com/tributary-ai/tributary/ipfs"
+)
+
 // TotalUnits returns the sum of the units of the asset's contributors: the
 // sum over an explicit list, or the committed total of a Merkle commitment.
 // Registration guarantees the sum does not overflow.
@@ -59,4 +66,14 @@ func NewContributorList(members ...Contributor) Contributors {
 // NewMerkleContributors returns Contributors holding a Merkle commitment.
 func NewMerkleContributors(c MerkleCommitment) Contributors {
 	return Contributors{Set: &Contributors_Merkle{Merkle: &c}}
+}
+
+// RawCIDv1 returns the canonical text of the raw-codec sha2-256 CIDv1 of a
+// digest, for tests and simulations that need valid CIDs without content.
+func RawCIDv1(digest [32]byte) string {
+	m, err := mh.Encode(digest[:], mh.SHA2_256)
+	if err != nil {
+		panic(err) // a 32-byte sha2-256 digest always encodes
+	}
+	return ipfs.CanonicalString(cid.NewCidV1(cid.Raw, m))
 }
