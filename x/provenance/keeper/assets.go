@@ -31,13 +31,48 @@ func (k Keeper) GetAsset(ctx context.Context, id uint64) (types.Asset, error) {
 
 // IsActive reports whether the asset exists and is active (may be cited as a
 // parent and receive payments). It returns an error wrapping
-// types.ErrAssetNotFound for an unknown id.
+// types.ErrAssetNotFound for an unknown id. It reads a few bytes whatever the
+// asset's size, so its gas is constant.
 func (k Keeper) IsActive(ctx context.Context, id uint64) (bool, error) {
-	a, err := k.GetAsset(ctx, id)
-	if err != nil {
-		return false, err
+	status, err := k.Status.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return false, errorsmod.Wrapf(types.ErrAssetNotFound, "no asset with id %d", id)
 	}
-	return a.IsActive(), nil
+	if err != nil {
+		return false, errorsmod.Wrapf(err, "read status of asset %d", id)
+	}
+	return types.AssetStatus(status) == types.AssetStatus_ASSET_STATUS_ACTIVE, nil
+}
+
+// ContributorAssets returns up to limit ids, ascending, of the assets whose
+// explicit contributor list names contributor. Members of Merkle commitments
+// are not indexed.
+func (k Keeper) ContributorAssets(ctx context.Context, contributor sdk.AccAddress, limit uint32) ([]uint64, error) {
+	it, err := k.Contributors.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](contributor))
+	if err != nil {
+		return nil, errorsmod.Wrap(err, "iterate contributor index")
+	}
+	defer it.Close()
+	var ids []uint64
+	for ; it.Valid() && uint32(len(ids)) < limit; it.Next() {
+		key, err := it.Key()
+		if err != nil {
+			return nil, errorsmod.Wrap(err, "read contributor index")
+		}
+		ids = append(ids, key.K2())
+	}
+	return ids, nil
+}
+
+// setAsset stores a changed asset, keeping the status mirror in step.
+func (k Keeper) setAsset(ctx context.Context, a types.Asset) error {
+	if err := k.Assets.Set(ctx, a.Id, a); err != nil {
+		return errorsmod.Wrapf(err, "store asset %d", a.Id)
+	}
+	if err := k.Status.Set(ctx, a.Id, int32(a.Status)); err != nil {
+		return errorsmod.Wrapf(err, "store status of asset %d", a.Id)
+	}
+	return nil
 }
 
 // AssetIDByCID returns the id of the asset registered for a canonical CID.
@@ -68,8 +103,8 @@ func (k Keeper) nextAssetID(ctx context.Context) (uint64, error) {
 // insertAsset stores a new asset with its contributor and children index
 // entries.
 func (k Keeper) insertAsset(ctx context.Context, a types.Asset) error {
-	if err := k.Assets.Set(ctx, a.Id, a); err != nil {
-		return errorsmod.Wrapf(err, "store asset %d", a.Id)
+	if err := k.setAsset(ctx, a); err != nil {
+		return err
 	}
 	if list := a.Contributors.GetList(); list != nil {
 		for _, m := range list.Members {

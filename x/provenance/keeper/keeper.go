@@ -34,6 +34,10 @@ type Keeper struct {
 	Contributors collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	// Children indexes (parent id, child id) for every lineage edge.
 	Children collections.KeySet[collections.Pair[uint64, uint64]]
+	// Status mirrors each asset's status in a few bytes, so that IsActive
+	// (read by x/royalty on every payment) costs the same gas whatever the
+	// size of the asset's contributor list and lineage.
+	Status collections.Map[uint64, int32]
 }
 
 // AssetIndexes are the secondary indexes of Keeper.Assets.
@@ -92,6 +96,7 @@ func NewKeeper(
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
 		Children: collections.NewKeySet(sb, types.ChildrenKey, "children",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		Status: collections.NewMap(sb, types.StatusKey, "asset_status", collections.Uint64Key, collections.Int32Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

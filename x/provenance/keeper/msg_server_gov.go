@@ -29,8 +29,8 @@ func (m msgServer) RevokeAsset(ctx context.Context, msg *types.MsgRevokeAsset) (
 	a.Status = types.AssetStatus_ASSET_STATUS_REVOKED
 	a.RevokeReason = msg.Reason
 	a.PendingOwner = ""
-	if err := m.Assets.Set(ctx, a.Id, a); err != nil {
-		return nil, errorsmod.Wrapf(err, "store asset %d", a.Id)
+	if err := m.setAsset(ctx, a); err != nil {
+		return nil, err
 	}
 	return &types.MsgRevokeAssetResponse{}, emit(ctx, &types.EventAssetRevoked{
 		AssetId: a.Id, PreviousStatus: previous, Reason: msg.Reason,

@@ -28,8 +28,8 @@ func (m msgServer) UpdateAsset(ctx context.Context, msg *types.MsgUpdateAsset) (
 	}
 	a.Description = msg.Description
 	a.MetadataCid = metadataCID
-	if err := m.Assets.Set(ctx, a.Id, a); err != nil {
-		return nil, errorsmod.Wrapf(err, "store asset %d", a.Id)
+	if err := m.setAsset(ctx, a); err != nil {
+		return nil, err
 	}
 	return &types.MsgUpdateAssetResponse{}, emit(ctx, &types.EventAssetUpdated{
 		AssetId: a.Id, Description: a.Description, MetadataCid: a.MetadataCid,
@@ -51,8 +51,8 @@ func (m msgServer) TransferOwnership(ctx context.Context, msg *types.MsgTransfer
 		return nil, errorsmod.Wrapf(types.ErrSelfTransfer, "%s already owns asset %d", newOwner, a.Id)
 	}
 	a.PendingOwner = newOwner
-	if err := m.Assets.Set(ctx, a.Id, a); err != nil {
-		return nil, errorsmod.Wrapf(err, "store asset %d", a.Id)
+	if err := m.setAsset(ctx, a); err != nil {
+		return nil, err
 	}
 	return &types.MsgTransferOwnershipResponse{}, emit(ctx, &types.EventOwnershipTransferProposed{
 		AssetId: a.Id, Owner: a.Owner, PendingOwner: newOwner,
@@ -80,8 +80,8 @@ func (m msgServer) AcceptOwnership(ctx context.Context, msg *types.MsgAcceptOwne
 	}
 	previous := a.Owner
 	a.Owner, a.PendingOwner = signer, ""
-	if err := m.Assets.Set(ctx, a.Id, a); err != nil {
-		return nil, errorsmod.Wrapf(err, "store asset %d", a.Id)
+	if err := m.setAsset(ctx, a); err != nil {
+		return nil, err
 	}
 	return &types.MsgAcceptOwnershipResponse{}, emit(ctx, &types.EventOwnershipTransferred{
 		AssetId: a.Id, PreviousOwner: previous, NewOwner: signer,
@@ -99,8 +99,8 @@ func (m msgServer) CancelTransfer(ctx context.Context, msg *types.MsgCancelTrans
 	}
 	pending := a.PendingOwner
 	a.PendingOwner = ""
-	if err := m.Assets.Set(ctx, a.Id, a); err != nil {
-		return nil, errorsmod.Wrapf(err, "store asset %d", a.Id)
+	if err := m.setAsset(ctx, a); err != nil {
+		return nil, err
 	}
 	return &types.MsgCancelTransferResponse{}, emit(ctx, &types.EventOwnershipTransferCanceled{
 		AssetId: a.Id, Owner: a.Owner, PendingOwner: pending,
@@ -117,8 +117,8 @@ func (m msgServer) RetireAsset(ctx context.Context, msg *types.MsgRetireAsset) (
 		return nil, errorsmod.Wrapf(types.ErrAssetAlreadyRetired, "asset %d", a.Id)
 	}
 	a.Status = types.AssetStatus_ASSET_STATUS_RETIRED
-	if err := m.Assets.Set(ctx, a.Id, a); err != nil {
-		return nil, errorsmod.Wrapf(err, "store asset %d", a.Id)
+	if err := m.setAsset(ctx, a); err != nil {
+		return nil, err
 	}
 	return &types.MsgRetireAssetResponse{}, emit(ctx, &types.EventAssetRetired{AssetId: a.Id, Owner: a.Owner})
 }

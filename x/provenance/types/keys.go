@@ -20,6 +20,7 @@ var (
 	AssetsByKindKey     = collections.NewPrefix(5)
 	ContributorIndexKey = collections.NewPrefix(6)
 	ChildrenKey         = collections.NewPrefix(7)
+	StatusKey           = collections.NewPrefix(8)
 )
 
 // BasisPoints is 100% in basis points: parent weights sum to it and shares are
