@@ -1,0 +1,100 @@
+package provenance_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	clitestutil "github.com/cosmos/cosmos-sdk/testutil/cli"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/tributary-ai/tributary/app"
+	"github.com/tributary-ai/tributary/ipfs"
+	"github.com/tributary-ai/tributary/testutil/network"
+	"github.com/tributary-ai/tributary/x/provenance/client/cli"
+	"github.com/tributary-ai/tributary/x/provenance/types"
+)
+
+// TestNetworkRegisterAndLineage runs a real chain: a dataset is registered
+// with the register-dataset command (its CID computed from a local folder),
+// a model trained on it through a signed transaction, and the lineage is read
+// back through gRPC.
+func TestNetworkRegisterAndLineage(t *testing.T) {
+	net := network.New(t, network.DefaultConfig(1))
+	ctx := context.Background()
+	val := net.Validators[0]
+	clientCtx := network.ClientCtx(net)
+	q := types.NewQueryClient(clientCtx)
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "train.jsonl"), []byte(`{"text":"hello"}`+"\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "README.md"), []byte("# corpus\n"), 0o600))
+	wantCID, wantSize, err := ipfs.CIDOfPath(ctx, dir, ipfs.ImportOptions{})
+	require.NoError(t, err)
+
+	out, err := clitestutil.ExecTestCLICmd(clientCtx, cli.GetTxCmd(), []string{
+		"register-dataset", dir,
+		"--name", "corpus", "--license", "CC-BY-4.0", "--min-derivative-share-bps", "1000",
+		"--contributors", val.Address.String() + ":3",
+		fmt.Sprintf("--%s=%s", flags.FlagFrom, val.Moniker),
+		fmt.Sprintf("--%s=%s", flags.FlagChainID, net.Config.ChainID),
+		fmt.Sprintf("--%s=%s", flags.FlagFees, "20000"+app.BondDenom),
+		fmt.Sprintf("--%s=%s", flags.FlagBroadcastMode, flags.BroadcastSync),
+		"--" + flags.FlagSkipConfirmation,
+	})
+	require.NoError(t, err, out.String())
+	require.NoError(t, net.WaitForNextBlock())
+	require.NoError(t, net.WaitForNextBlock())
+
+	ds, err := q.AssetByCID(ctx, &types.QueryAssetByCIDRequest{Cid: wantCID.String()})
+	require.NoError(t, err, "the dataset registered by the CLI: %s", out.String())
+	require.Equal(t, wantSize, ds.Asset.SizeBytes)
+	require.Equal(t, "corpus", ds.Asset.Name)
+
+	res, err := network.SubmitTx(ctx, net, val, val.Moniker, &types.MsgRegisterAsset{
+		Owner: val.Address.String(), Kind: types.AssetKind_ASSET_KIND_MODEL,
+		Cid: types.RawCIDv1([32]byte{1, 2, 3}), SizeBytes: 7_000_000_000, Name: "corpus-7b", License: "Apache-2.0",
+		Contributors: types.NewContributorList(types.Contributor{Address: val.Address.String(), Units: 1}),
+		Parents:      []types.ParentEdge{{AssetId: ds.Asset.Id, WeightBps: 10_000, Relation: types.Relation_RELATION_TRAINED_ON}},
+		Policy:       types.RoyaltyPolicy{UpstreamShareBps: 2000},
+	})
+	require.NoError(t, err)
+	require.Zero(t, res.Code, res.Log)
+
+	// A model that pays its parent less than the parent's minimum is refused.
+	res, err = network.SubmitTx(ctx, net, val, val.Moniker, &types.MsgRegisterAsset{
+		Owner: val.Address.String(), Kind: types.AssetKind_ASSET_KIND_MODEL,
+		Cid: types.RawCIDv1([32]byte{4, 5, 6}), Name: "stingy", License: "MIT",
+		Contributors: types.NewContributorList(types.Contributor{Address: val.Address.String(), Units: 1}),
+		Parents:      []types.ParentEdge{{AssetId: ds.Asset.Id, WeightBps: 10_000, Relation: types.Relation_RELATION_TRAINED_ON}},
+		Policy:       types.RoyaltyPolicy{UpstreamShareBps: 999},
+	})
+	require.NoError(t, err)
+	require.Equal(t, types.ErrMinDerivativeShare.ABCICode(), res.Code, res.Log)
+
+	models, err := q.Assets(ctx, &types.QueryAssetsRequest{Kind: types.AssetKind_ASSET_KIND_MODEL})
+	require.NoError(t, err)
+	require.Len(t, models.Assets, 1)
+	model := models.Assets[0]
+
+	lineage, err := q.Lineage(ctx, &types.QueryLineageRequest{Id: model.Id})
+	require.NoError(t, err)
+	require.Len(t, lineage.Nodes, 2)
+	require.Equal(t, []types.LineageEdge{{ChildId: model.Id, ParentId: ds.Asset.Id, WeightBps: 10_000, Relation: types.Relation_RELATION_TRAINED_ON}}, lineage.Edges)
+	ancestors, err := q.Ancestors(ctx, &types.QueryAncestorsRequest{Id: model.Id})
+	require.NoError(t, err)
+	require.Len(t, ancestors.Ancestors, 1)
+	require.Equal(t, ds.Asset.Id, ancestors.Ancestors[0].Asset.Id)
+	children, err := q.Children(ctx, &types.QueryChildrenRequest{Id: ds.Asset.Id})
+	require.NoError(t, err)
+	require.Equal(t, []uint64{model.Id}, children.ChildIds)
+
+	params, err := q.Params(ctx, &types.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, types.DefaultRegistrationFeeAmount)), params.Params.RegistrationFee)
+}
