@@ -97,12 +97,17 @@ func newRandomWorld(t *testing.T, r *rand.Rand, n int) *randomWorld {
 // and checks CheckConservation after every step; at the end everything is settled and claimed, and all that
 // remains in the module account is sub-micro-unit dust (less than one micro-unit per member and asset).
 func TestRandomOperationsConserveEveryMicroUnit(t *testing.T) {
-	for seed := int64(1); seed <= 8; seed++ {
+	runRandomOperations(t, 8, 300)
+}
+
+// runRandomOperations runs seeds random worlds of steps operations each.
+func runRandomOperations(t *testing.T, seeds int64, steps int) {
+	for seed := int64(1); seed <= seeds; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			r := rand.New(rand.NewSource(seed))
 			w := newRandomWorld(t, r, 6+r.Intn(15))
 			f := w.f
-			for step := range 300 {
+			for step := range steps {
 				switch op := r.Intn(10); {
 				case op < 5:
 					denom := []string{rtu.Denom, "uusdc"}[r.Intn(2)]

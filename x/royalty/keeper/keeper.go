@@ -102,5 +102,8 @@ func (k Keeper) Authority() string { return k.authority }
 // AddressCodec returns the account address codec.
 func (k Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
+// Provenance returns the provenance reader the keeper was built with (simulations pick assets through it).
+func (k Keeper) Provenance() types.ProvenanceKeeper { return k.provenance }
+
 // ModuleAddress returns the royalty module account address.
 func (k Keeper) ModuleAddress() sdk.AccAddress { return k.moduleAddr }

@@ -1,0 +1,84 @@
+package simulation
+
+import (
+	"context"
+
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+
+	"github.com/tributary-ai/tributary/x/royalty/keeper"
+	"github.com/tributary-ai/tributary/x/royalty/types"
+)
+
+// maxProbedAssetID bounds the random asset ids the factories try; provenance's simulation registers far fewer.
+const maxProbedAssetID = 200
+
+// conserved fails the simulation when the conservation invariant is broken. Every factory calls it, so the
+// invariant is checked between operations throughout a run.
+func conserved(ctx context.Context, k keeper.Keeper, reporter simsx.SimulationReporter) bool {
+	if err := k.CheckConservation(ctx); err != nil {
+		reporter.Fail(err)
+		return false
+	}
+	return true
+}
+
+// MsgPayFactory pays a random active asset from a random funded account.
+func MsgPayFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgPay] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgPay) {
+		if !conserved(ctx, k, reporter) {
+			return nil, nil
+		}
+		params, err := k.Params.Get(ctx)
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil
+		}
+		r := testData.Rand()
+		id := r.Uint64InRange(1, maxProbedAssetID)
+		if active, err := k.Provenance().IsActive(ctx, id); err != nil || !active {
+			reporter.Skipf("asset %d is not payable", id)
+			return nil, nil
+		}
+		denom := params.AcceptedDenoms[r.Intn(len(params.AcceptedDenoms))]
+		payer := testData.AnyAccount(reporter, simsx.WithDenomBalance(denom))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		amount := payer.LiquidBalance().RandSubsetCoin(reporter, denom)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{payer}, &types.MsgPay{Payer: payer.AddressBech32, AssetId: id, Amount: amount, Reference: "sim"}
+	}
+}
+
+// MsgClaimFactory claims for a random account that has something to claim.
+func MsgClaimFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgClaim] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgClaim) {
+		if !conserved(ctx, k, reporter) {
+			return nil, nil
+		}
+		claimant := testData.AnyAccount(reporter)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		resp, err := keeper.NewQueryServerImpl(k).Claimable(ctx, &types.QueryClaimableRequest{Address: claimant.AddressBech32})
+		if err != nil || resp.Total.IsZero() {
+			reporter.Skip("nothing to claim")
+			return nil, nil
+		}
+		return []simsx.SimAccount{claimant}, &types.MsgClaim{Claimant: claimant.AddressBech32}
+	}
+}
+
+// MsgUpdateParamsFactory proposes random valid params through governance.
+func MsgUpdateParamsFactory() simsx.SimMsgFactoryFn[*types.MsgUpdateParams] {
+	return func(_ context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateParams) {
+		r := testData.Rand()
+		params := types.DefaultParams()
+		params.ProtocolFeeBps = uint32(r.IntInRange(0, types.MaxProtocolFeeBps))
+		params.SettlementBudget = uint32(r.IntInRange(1, 2_000))
+		params.MaxClaimAssets = uint32(r.IntInRange(1, 200))
+		return nil, &types.MsgUpdateParams{Authority: testData.ModuleAccountAddress(reporter, "gov"), Params: params}
+	}
+}
