@@ -94,6 +94,44 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []uint64{model.Id}, children.ChildIds)
 
+	// A crowd larger than max_contributors becomes a Merkle commitment to the
+	// canonical members file the command writes.
+	var members []types.Member
+	for i := range types.DefaultMaxContributors + 44 {
+		members = append(members, types.Member{Address: sdk.AccAddress(fmt.Sprintf("crowd_member_%07d", i)), Units: uint64(1 + i%7)})
+	}
+	ac := clientCtx.InterfaceRegistry.SigningContext().AddressCodec()
+	membersFile := filepath.Join(t.TempDir(), "members.csv")
+	bz, err := types.MembersFileBytes(ac, members)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(membersFile, bz, 0o600))
+	canonical := filepath.Join(t.TempDir(), "canonical.csv")
+	crowdCID := types.RawCIDv1([32]byte{7, 7, 7})
+	out, err = clitestutil.ExecTestCLICmd(clientCtx, cli.GetTxCmd(), []string{
+		"register-dataset", "--cid", crowdCID, "--size", "1000",
+		"--name", "crowd", "--license", "CC0-1.0",
+		"--contributors-file", membersFile, "--members-out", canonical,
+		fmt.Sprintf("--%s=%s", flags.FlagFrom, val.Moniker),
+		fmt.Sprintf("--%s=%s", flags.FlagChainID, net.Config.ChainID),
+		fmt.Sprintf("--%s=%s", flags.FlagFees, "20000"+app.BondDenom),
+		fmt.Sprintf("--%s=%s", flags.FlagBroadcastMode, flags.BroadcastSync),
+		"--" + flags.FlagSkipConfirmation,
+	})
+	require.NoError(t, err, out.String())
+	require.NoError(t, net.WaitForNextBlock())
+	require.NoError(t, net.WaitForNextBlock())
+	crowd, err := q.AssetByCID(ctx, &types.QueryAssetByCIDRequest{Cid: crowdCID})
+	require.NoError(t, err, out.String())
+	commitment := crowd.Asset.Contributors.GetMerkle()
+	require.NotNil(t, commitment)
+	require.Equal(t, uint64(len(members)), commitment.MemberCount)
+	root, err := types.MerkleRoot(members)
+	require.NoError(t, err)
+	require.Equal(t, root[:], commitment.Root)
+	membersCID, _, err := ipfs.CIDOfPath(ctx, canonical, ipfs.ImportOptions{})
+	require.NoError(t, err)
+	require.Equal(t, membersCID.String(), commitment.MembersCid)
+
 	params, err := q.Params(ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
 	require.Equal(t, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, types.DefaultRegistrationFeeAmount)), params.Params.RegistrationFee)
