@@ -12,11 +12,21 @@ import (
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
-// InitGenesis loads a validated genesis. It does not check the module balance: x/bank may be initialised after
-// this module; CheckConservation does that in tests and simulations.
+// InitGenesis loads a validated genesis. x/bank must be initialised first: the module account must hold exactly
+// the pending revenue plus the contributor pools of the genesis, or the chain would start unbalanced.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
+	}
+	owed := sdk.NewCoins()
+	for _, p := range gs.Pending {
+		owed = owed.Add(sdk.NewCoin(p.Denom, p.Amount))
+	}
+	for _, e := range gs.Ledgers {
+		owed = owed.Add(sdk.NewCoin(e.Denom, e.Ledger.Pool))
+	}
+	if balance := k.bank.GetAllBalances(ctx, k.moduleAddr); !balance.Equal(owed) {
+		return errorsmod.Wrapf(types.ErrInvalidGenesis, "royalty module account holds %s, genesis owes %s (pending + pools)", balance, owed)
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err

@@ -118,3 +118,13 @@ func TestGenesisValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestInitGenesisRequiresMatchingBalance(t *testing.T) {
+	f := rtu.NewFixture()
+	busyState(t, f)
+	exported, err := f.Keeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	g := rtu.NewFixture()
+	g.Bank.Mint(g.Keeper.ModuleAddress(), f.Bank.GetAllBalances(f.Ctx, f.Keeper.ModuleAddress()).Sub(sdkCoin(1)))
+	require.ErrorIs(t, g.Keeper.InitGenesis(g.Ctx, *exported), types.ErrInvalidGenesis)
+}

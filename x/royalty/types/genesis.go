@@ -23,7 +23,7 @@ type assetDenom struct {
 
 // Validate checks everything that can be checked without other modules: params, amounts, uniqueness, that the
 // queue is exactly the set of assets with pending revenue, and that claim positions refer to existing ledgers
-// and never run ahead of them. The balance of the module account is checked against these sums in InitGenesis.
+// and never run ahead of them. InitGenesis checks the module account balance against these sums.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "params: %v", err)
