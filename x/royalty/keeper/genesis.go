@@ -2,6 +2,8 @@ package keeper
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -27,6 +29,25 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	}
 	if balance := k.bank.GetAllBalances(ctx, k.moduleAddr); !balance.Equal(owed) {
 		return errorsmod.Wrapf(types.ErrInvalidGenesis, "royalty module account holds %s, genesis owes %s (pending + pools)", balance, owed)
+	}
+	// x/provenance is initialised first: every asset referred to must exist, or settlement would halt the chain.
+	referred := map[uint64]bool{}
+	for _, id := range gs.SettlementQueue {
+		referred[id] = true
+	}
+	for _, e := range gs.Ledgers {
+		referred[e.AssetId] = true
+	}
+	for _, e := range gs.Prices {
+		referred[e.AssetId] = true
+	}
+	for _, e := range gs.MerkleMembers {
+		referred[e.AssetId] = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(referred)) {
+		if _, err := k.provenance.GetAsset(ctx, id); err != nil {
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "asset %d: %v", id, err)
+		}
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err

@@ -128,3 +128,13 @@ func TestInitGenesisRequiresMatchingBalance(t *testing.T) {
 	g.Bank.Mint(g.Keeper.ModuleAddress(), f.Bank.GetAllBalances(f.Ctx, f.Keeper.ModuleAddress()).Sub(sdkCoin(1)))
 	require.ErrorIs(t, g.Keeper.InitGenesis(g.Ctx, *exported), types.ErrInvalidGenesis)
 }
+
+func TestInitGenesisRequiresKnownAssets(t *testing.T) {
+	f := rtu.NewFixture()
+	busyState(t, f)
+	exported, err := f.Keeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	g := rtu.NewFixture() // no assets registered in its provenance
+	g.Bank.Mint(g.Keeper.ModuleAddress(), f.Bank.GetAllBalances(f.Ctx, f.Keeper.ModuleAddress()))
+	require.ErrorIs(t, g.Keeper.InitGenesis(g.Ctx, *exported), types.ErrInvalidGenesis)
+}
