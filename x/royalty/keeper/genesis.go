@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 
@@ -44,9 +45,17 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	for _, e := range gs.MerkleMembers {
 		referred[e.AssetId] = true
 	}
+	proven := map[uint64]uint64{}
+	for _, e := range gs.MerkleMembers {
+		proven[e.AssetId] += e.Units
+	}
 	for _, id := range slices.Sorted(maps.Keys(referred)) {
-		if _, err := k.provenance.GetAsset(ctx, id); err != nil {
-			return errorsmod.Wrapf(types.ErrInvalidGenesis, "asset %d: %v", id, err)
+		a, err := k.asset(ctx, id)
+		if err != nil {
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "%v", err)
+		}
+		if proven[id] > 0 && (a.merkle == nil || proven[id] > a.totalUnits) {
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "asset %d: %d proven merkle units do not fit its commitment", id, proven[id])
 		}
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
@@ -94,6 +103,13 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return errorsmod.Wrapf(types.ErrInvalidGenesis, "merkle_members: %q: %v", e.Address, err)
 		}
 		if err := k.MerkleMembers.Set(ctx, collections.Join(sdk.AccAddress(addr), e.AssetId), e.Units); err != nil {
+			return err
+		}
+		proven, err := k.MerkleUnits.Get(ctx, e.AssetId)
+		if err != nil && !errors.Is(err, collections.ErrNotFound) {
+			return err
+		}
+		if err := k.MerkleUnits.Set(ctx, e.AssetId, proven+e.Units); err != nil {
 			return err
 		}
 	}

@@ -45,6 +45,9 @@ type Keeper struct {
 	Members collections.Map[collections.Triple[uint64, string, sdk.AccAddress], types.MemberReward]
 	// MerkleMembers are the proven Merkle memberships by (member, asset), with the member's units.
 	MerkleMembers collections.Map[collections.Pair[sdk.AccAddress, uint64], uint64]
+	// MerkleUnits is, per Merkle asset, the sum of the units proven so far: never above the commitment's total,
+	// whatever the (off-chain, unchecked) member file says. Derived from MerkleMembers; not in genesis.
+	MerkleUnits collections.Map[uint64, uint64]
 	// Routes cache the immutable lineage, policy and unit total of assets that have settled once.
 	Routes collections.Map[uint64, types.AssetRoute]
 }
@@ -86,7 +89,8 @@ func NewKeeper(
 			codec.CollValue[types.MemberReward](cdc)),
 		MerkleMembers: collections.NewMap(sb, types.MerklePrefix, "merkle_members",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
-		Routes: collections.NewMap(sb, types.RoutesPrefix, "routes", collections.Uint64Key, codec.CollValue[types.AssetRoute](cdc)),
+		MerkleUnits: collections.NewMap(sb, types.MerkleUnitsPrefix, "merkle_units", collections.Uint64Key, collections.Uint64Value),
+		Routes:      collections.NewMap(sb, types.RoutesPrefix, "routes", collections.Uint64Key, codec.CollValue[types.AssetRoute](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

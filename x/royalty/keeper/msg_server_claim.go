@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -108,6 +109,19 @@ func (m msgServer) ClaimMerkle(ctx context.Context, msg *types.MsgClaimMerkle) (
 		return nil, errorsmod.Wrapf(types.ErrInvalidMerkleProof,
 			"(%s, %d units) is not under asset %d's root: a proof works only for its own member, units and asset",
 			msg.Claimant, msg.Units, msg.AssetId)
+	}
+	// The chain never sees the member file, so a registrant could commit leaves whose units add up to more than
+	// the declared total; proven units are capped at the total so that no member can take another asset's coins.
+	proven, err := m.MerkleUnits.Get(ctx, msg.AssetId)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	if proven+msg.Units > asset.totalUnits {
+		return nil, errorsmod.Wrapf(types.ErrOversubscribed, "asset %d: %d units proven already, %d more exceed the commitment's %d",
+			msg.AssetId, proven, msg.Units, asset.totalUnits)
+	}
+	if err := m.MerkleUnits.Set(ctx, msg.AssetId, proven+msg.Units); err != nil {
+		return nil, err
 	}
 	if err := m.MerkleMembers.Set(ctx, key, msg.Units); err != nil {
 		return nil, err

@@ -159,3 +159,31 @@ func TestClaimMerkle(t *testing.T) {
 	require.True(t, got.Amount.IsZero())
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }
+
+// TestOversubscribedCommitment: the chain never sees the member file, so a registrant may commit leaves worth
+// more units than the declared total; proofs beyond the total are refused and the pool is never overdrawn.
+func TestOversubscribedCommitment(t *testing.T) {
+	f := rtu.NewFixture()
+	noFee(f)
+	a1, _ := f.Addr("m1")
+	a2, _ := f.Addr("m2")
+	c, tree, err := provtypes.BuildCommitment([]provtypes.Member{{Address: a1, Units: 5}, {Address: a2, Units: 5}}, "cid")
+	require.NoError(t, err)
+	c.TotalUnits = 6 // the registrant lies
+	id := f.AddMerkleAsset(0, nil, c)
+	f.Fund("user", 600)
+	_, err = f.Pay("user", id, 600)
+	require.NoError(t, err)
+	require.NoError(t, f.Settle())
+
+	p1, err := tree.Proof(0)
+	require.NoError(t, err)
+	p2, err := tree.Proof(1)
+	require.NoError(t, err)
+	got, err := f.Msg.ClaimMerkle(f.Ctx, &types.MsgClaimMerkle{Claimant: f.Bech32("m1"), AssetId: id, Units: 5, Proof: p1})
+	require.NoError(t, err)
+	require.Equal(t, int64(500), got.Amount.AmountOf(rtu.Denom).Int64())
+	_, err = f.Msg.ClaimMerkle(f.Ctx, &types.MsgClaimMerkle{Claimant: f.Bech32("m2"), AssetId: id, Units: 5, Proof: p2})
+	require.ErrorIs(t, err, types.ErrOversubscribed)
+	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+}

@@ -24,4 +24,5 @@ var (
 	ErrReferenceTooLong    = errorsmod.Register(ModuleName, 19, "reference too long")
 	ErrTooManyAssets       = errorsmod.Register(ModuleName, 20, "too many assets")
 	ErrAttributionTooLarge = errorsmod.Register(ModuleName, 21, "lineage too large to attribute in one query")
+	ErrOversubscribed      = errorsmod.Register(ModuleName, 22, "merkle commitment oversubscribed")
 )

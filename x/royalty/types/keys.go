@@ -12,13 +12,14 @@ const (
 
 // Collection prefixes; each is unique within the store.
 var (
-	ParamsKey        = collections.NewPrefix(0)
-	PricesPrefix     = collections.NewPrefix(1)
-	PendingPrefix    = collections.NewPrefix(2)
-	QueuePrefix      = collections.NewPrefix(3)
-	PaidDirectPrefix = collections.NewPrefix(4)
-	LedgersPrefix    = collections.NewPrefix(5)
-	MembersPrefix    = collections.NewPrefix(6)
-	MerklePrefix     = collections.NewPrefix(7)
-	RoutesPrefix     = collections.NewPrefix(8)
+	ParamsKey         = collections.NewPrefix(0)
+	PricesPrefix      = collections.NewPrefix(1)
+	PendingPrefix     = collections.NewPrefix(2)
+	QueuePrefix       = collections.NewPrefix(3)
+	PaidDirectPrefix  = collections.NewPrefix(4)
+	LedgersPrefix     = collections.NewPrefix(5)
+	MembersPrefix     = collections.NewPrefix(6)
+	MerklePrefix      = collections.NewPrefix(7)
+	RoutesPrefix      = collections.NewPrefix(8)
+	MerkleUnitsPrefix = collections.NewPrefix(9)
 )
