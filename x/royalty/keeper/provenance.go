@@ -36,8 +36,14 @@ func (k Keeper) asset(ctx context.Context, id uint64) (assetView, error) {
 		owner:       a.Owner,
 		upstreamBps: a.Policy.UpstreamShareBps,
 	}
+	var weights uint64
 	for _, p := range a.Parents {
 		v.parents = append(v.parents, types.WeightedParent{AssetID: p.AssetId, WeightBps: p.WeightBps})
+		weights += uint64(p.WeightBps)
+	}
+	// Provenance guarantees weights summing to 10000; without any weight there is nobody to split upstream to.
+	if weights == 0 {
+		v.parents = nil
 	}
 	if len(v.parents) == 0 {
 		v.upstreamBps = 0
