@@ -150,7 +150,7 @@ type multiIndex[R any] struct {
 
 func (m multiIndex[R]) IterateRaw(ctx context.Context, start, end []byte, order collections.Order) (collections.Iterator[collections.Pair[R, uint64], collections.NoValue], error) {
 	it, err := m.idx.IterateRaw(ctx, start, end, order)
-	return collections.Iterator[collections.Pair[R, uint64], collections.NoValue](it), err
+	return it, err
 }
 
 func (m multiIndex[R]) KeyCodec() collcodec.KeyCodec[collections.Pair[R, uint64]] {
