@@ -70,66 +70,97 @@ func (in opInput) deliver(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 
 func (in opInput) register(model bool) simtypes.Operation {
 	return func(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-		msgType := sdk.MsgTypeURL(&types.MsgRegisterAsset{})
-		params, err := in.k.Params.Get(ctx)
-		if err != nil {
-			return simtypes.NoOpMsg(types.ModuleName, msgType, "no params"), nil, err
-		}
-		acc, _ := simtypes.RandomAcc(r, accs)
-		if !in.bk.SpendableCoins(ctx, acc.Address).IsAllGTE(params.RegistrationFee.Add(params.RegistrationFee...)) {
-			return simtypes.NoOpMsg(types.ModuleName, msgType, "cannot afford the fee"), nil, nil
-		}
-		ac := in.k.AddressCodec()
-		owner, err := ac.BytesToString(acc.Address)
-		if err != nil {
-			return simtypes.NoOpMsg(types.ModuleName, msgType, "owner"), nil, err
-		}
-		n := 1 + r.Intn(int(min(params.MaxContributors, 8)))
-		members := make([]types.Contributor, 0, n)
-		seen := map[string]bool{}
-		for range n {
-			c, _ := simtypes.RandomAcc(r, accs)
-			addr, err := ac.BytesToString(c.Address)
-			if err != nil || seen[addr] {
-				continue
-			}
-			seen[addr] = true
-			members = append(members, types.Contributor{Address: addr, Units: uint64(1 + r.Intn(1000))})
-		}
-		msg := &types.MsgRegisterAsset{
-			Owner: owner, Kind: types.AssetKind_ASSET_KIND_DATASET, Cid: randomCID(r), SizeBytes: uint64(r.Int63()),
-			Name: simtypes.RandStringOfLength(r, 1+r.Intn(32)), Description: simtypes.RandStringOfLength(r, r.Intn(64)),
-			License:      []string{"MIT", "Apache-2.0", "CC-BY-4.0", "LicenseRef-sim"}[r.Intn(4)],
-			Contributors: types.NewContributorList(members...),
-			Policy:       types.RoyaltyPolicy{MinDerivativeShareBps: uint32(r.Intn(2000))},
-		}
-		if model {
-			msg.Kind = types.AssetKind_ASSET_KIND_MODEL
-			parents, err := randomParents(r, ctx, in.k, int(params.MaxParents))
-			if err != nil {
-				return simtypes.NoOpMsg(types.ModuleName, msgType, "read assets"), nil, err
-			}
-			if len(parents) == 0 {
-				return simtypes.NoOpMsg(types.ModuleName, msgType, "no active asset to derive from"), nil, nil
-			}
-			msg.Parents = parents
-			// The least upstream share that satisfies every parent, plus slack.
-			var need uint64
-			for _, p := range parents {
-				parent, err := in.k.GetAsset(ctx, p.AssetId)
-				if err != nil {
-					return simtypes.NoOpMsg(types.ModuleName, msgType, "read parent"), nil, err
-				}
-				want := uint64(parent.Policy.MinDerivativeShareBps) * types.BasisPoints
-				need = max(need, (want+uint64(p.WeightBps)-1)/uint64(p.WeightBps))
-			}
-			if need > types.BasisPoints {
-				return simtypes.NoOpMsg(types.ModuleName, msgType, "parents' minimum shares unreachable"), nil, nil
-			}
-			msg.Policy.UpstreamShareBps = uint32(need + uint64(r.Intn(int(types.BasisPoints-need)+1)))
+		msg, acc, skip, err := randomRegisterMsg(r, ctx, in.k, in.bk, accs, model)
+		if err != nil || skip != "" {
+			return simtypes.NoOpMsg(types.ModuleName, sdk.MsgTypeURL(&types.MsgRegisterAsset{}), skip), nil, err
 		}
 		return in.deliver(r, app, ctx, acc, msg)
 	}
+}
+
+// randomRegisterMsg returns a valid registration by a random account that
+// can afford the fee: a dataset, or a model citing random active assets with
+// an upstream share that satisfies every parent's minimum. It returns a skip
+// reason when no valid message can be built.
+func randomRegisterMsg(r *rand.Rand, ctx sdk.Context, k keeper.Keeper, bk BankKeeper, accs []simtypes.Account, model bool) (*types.MsgRegisterAsset, simtypes.Account, string, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, simtypes.Account{}, "no params", err
+	}
+	acc, _ := simtypes.RandomAcc(r, accs)
+	// Twice the fee leaves room for the transaction fee.
+	if !bk.SpendableCoins(ctx, acc.Address).IsAllGTE(params.RegistrationFee.Add(params.RegistrationFee...)) {
+		return nil, acc, "cannot afford the fee", nil
+	}
+	ac := k.AddressCodec()
+	owner, err := ac.BytesToString(acc.Address)
+	if err != nil {
+		return nil, acc, "owner", err
+	}
+	n := 1 + r.Intn(int(min(params.MaxContributors, 8)))
+	members := make([]types.Contributor, 0, n)
+	seen := map[string]bool{}
+	for range n {
+		c, _ := simtypes.RandomAcc(r, accs)
+		addr, err := ac.BytesToString(c.Address)
+		if err != nil {
+			return nil, acc, "contributor", err
+		}
+		if seen[addr] {
+			continue
+		}
+		seen[addr] = true
+		members = append(members, types.Contributor{Address: addr, Units: uint64(1 + r.Intn(1000))})
+	}
+	msg := &types.MsgRegisterAsset{
+		Owner: owner, Kind: types.AssetKind_ASSET_KIND_DATASET, Cid: randomCID(r), SizeBytes: uint64(r.Int63()),
+		Name: simtypes.RandStringOfLength(r, 1+r.Intn(32)), Description: simtypes.RandStringOfLength(r, r.Intn(64)),
+		License:      []string{"MIT", "Apache-2.0", "CC-BY-4.0", "LicenseRef-sim"}[r.Intn(4)],
+		Contributors: types.NewContributorList(members...),
+		Policy:       types.RoyaltyPolicy{MinDerivativeShareBps: uint32(r.Intn(2000))},
+	}
+	if !model {
+		return msg, acc, "", nil
+	}
+	msg.Kind = types.AssetKind_ASSET_KIND_MODEL
+	parents, err := randomParents(r, ctx, k, int(params.MaxParents))
+	if err != nil {
+		return nil, acc, "read assets", err
+	}
+	if len(parents) == 0 {
+		return nil, acc, "no active asset to derive from", nil
+	}
+	need, err := leastUpstreamShare(ctx, k, parents)
+	if err != nil {
+		return nil, acc, "read parent", err
+	}
+	if need > types.BasisPoints {
+		// Small weights cannot satisfy demanding parents: cite the first
+		// alone, whose minimum (at most 100%) is always reachable.
+		parents = parents[:1]
+		parents[0].WeightBps = types.BasisPoints
+		if need, err = leastUpstreamShare(ctx, k, parents); err != nil {
+			return nil, acc, "read parent", err
+		}
+	}
+	msg.Parents = parents
+	msg.Policy.UpstreamShareBps = uint32(need + uint64(r.Intn(int(types.BasisPoints-need)+1)))
+	return msg, acc, "", nil
+}
+
+// leastUpstreamShare returns the least upstream share (bps, possibly above
+// 10000) that satisfies every parent's minimum derivative share.
+func leastUpstreamShare(ctx sdk.Context, k keeper.Keeper, parents []types.ParentEdge) (uint64, error) {
+	var need uint64
+	for _, p := range parents {
+		parent, err := k.GetAsset(ctx, p.AssetId)
+		if err != nil {
+			return 0, err
+		}
+		want := uint64(parent.Policy.MinDerivativeShareBps) * types.BasisPoints
+		need = max(need, (want+uint64(p.WeightBps)-1)/uint64(p.WeightBps))
+	}
+	return need, nil
 }
 
 // randomParents picks up to 4 distinct active assets with weights summing to
