@@ -9,8 +9,20 @@ import (
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
-// maxProbedAssetID bounds the random asset ids the factories try; provenance's simulation registers far fewer.
-const maxProbedAssetID = 200
+// maxProbedAssetID bounds the random asset ids MsgPayFactory tries; provenance's simulation registers fewer.
+const maxProbedAssetID = 256
+
+// randomPayableAsset tries a few random ids, favouring low ones (they exist in any run that registered some),
+// and returns the first active asset.
+func randomPayableAsset(ctx context.Context, k keeper.Keeper, r *simsx.XRand) (uint64, bool) {
+	for range 8 {
+		id := 1 + uint64(r.Intn(1+r.Intn(maxProbedAssetID)))
+		if active, err := k.Provenance().IsActive(ctx, id); err == nil && active {
+			return id, true
+		}
+	}
+	return 0, false
+}
 
 // conserved fails the simulation when the conservation invariant is broken. Every factory calls it, so the
 // invariant is checked between operations throughout a run.
@@ -34,9 +46,9 @@ func MsgPayFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgPay] {
 			return nil, nil
 		}
 		r := testData.Rand()
-		id := r.Uint64InRange(1, maxProbedAssetID)
-		if active, err := k.Provenance().IsActive(ctx, id); err != nil || !active {
-			reporter.Skipf("asset %d is not payable", id)
+		id, ok := randomPayableAsset(ctx, k, r)
+		if !ok {
+			reporter.Skip("no payable asset found")
 			return nil, nil
 		}
 		denom := params.AcceptedDenoms[r.Intn(len(params.AcceptedDenoms))]

@@ -35,13 +35,18 @@ type Fixture struct {
 	Authority string
 }
 
-// NewFixture builds a fixture with default params.
+// NewFixture builds a fixture with default params and trib addresses.
 func NewFixture() *Fixture {
+	return NewFixtureWithCodec(addresscodec.NewBech32Codec("trib"))
+}
+
+// NewFixtureWithCodec builds a fixture whose addresses use ac (simulation accounts print their addresses with the
+// SDK's global prefix).
+func NewFixtureWithCodec(ac address.Codec) *Fixture {
 	rkey := storetypes.NewKVStoreKey(types.StoreKey)
 	pkey := storetypes.NewKVStoreKey("provenance")
 	ctx := testutil.DefaultContextWithKeys(map[string]*storetypes.KVStoreKey{"r": rkey, "p": pkey}, nil, nil)
 	enc := moduletestutil.MakeTestEncodingConfig()
-	ac := addresscodec.NewBech32Codec("trib")
 	authority, err := ac.BytesToString(authtypes.NewModuleAddress("gov"))
 	if err != nil {
 		panic(err)
