@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/testutil"
 	clitestutil "github.com/cosmos/cosmos-sdk/testutil/cli"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -131,6 +132,13 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 	membersCID, _, err := ipfs.CIDOfPath(ctx, canonical, ipfs.ImportOptions{})
 	require.NoError(t, err)
 	require.Equal(t, membersCID.String(), commitment.MembersCid)
+
+	// The REST gateway serves the same queries.
+	body, err := testutil.GetRequest(fmt.Sprintf("%s/tributary/provenance/v1/assets/%d/lineage", val.APIAddress, model.Id))
+	require.NoError(t, err)
+	var viaREST types.QueryLineageResponse
+	require.NoError(t, clientCtx.Codec.UnmarshalJSON(body, &viaREST), string(body))
+	require.Equal(t, lineage.Edges, viaREST.Edges)
 
 	params, err := q.Params(ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
