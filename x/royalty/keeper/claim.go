@@ -112,7 +112,7 @@ func (k Keeper) unitsIn(ctx context.Context, asset assetView, addr sdk.AccAddres
 // claimableAssets lists the assets addr may claim from: the explicit lists naming it (from x/provenance) and the
 // Merkle commitments it has proven, ascending, at most limit of them.
 func (k Keeper) claimableAssets(ctx context.Context, addr sdk.AccAddress, limit uint32) ([]uint64, error) {
-	ids, err := k.provenance.ContributorAssets(ctx, addr, limit)
+	ids, err := k.contributorAssets(ctx, addr, limit)
 	if err != nil {
 		return nil, err
 	}

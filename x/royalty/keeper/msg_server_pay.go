@@ -38,9 +38,9 @@ func (m msgServer) Pay(ctx context.Context, msg *types.MsgPay) (*types.MsgPayRes
 		return nil, errorsmod.Wrapf(types.ErrDenomNotAccepted, "%q; accepted: %v", msg.Amount.Denom, params.AcceptedDenoms)
 	}
 	// Only the status is read, never the lineage or contributors: the payment's gas must not depend on them.
-	active, err := m.provenance.IsActive(ctx, msg.AssetId)
+	active, err := m.isActive(ctx, msg.AssetId)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrUnknownAsset, "asset %d: %v", msg.AssetId, err)
+		return nil, err
 	}
 	if !active {
 		return nil, errorsmod.Wrapf(types.ErrInactiveAsset, "asset %d takes no new payments", msg.AssetId)

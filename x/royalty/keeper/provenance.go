@@ -61,6 +61,20 @@ func (k Keeper) asset(ctx context.Context, id uint64) (assetView, error) {
 	return v, nil
 }
 
+// isActive reports whether an asset takes payments, reading only its status (see types.ProvenanceKeeper).
+func (k Keeper) isActive(ctx context.Context, id uint64) (bool, error) {
+	active, err := k.provenance.IsActive(ctx, id)
+	if err != nil {
+		return false, errorsmod.Wrapf(types.ErrUnknownAsset, "asset %d: %v", id, err)
+	}
+	return active, nil
+}
+
+// contributorAssets lists up to limit asset ids whose explicit list names addr, ascending.
+func (k Keeper) contributorAssets(ctx context.Context, addr sdk.AccAddress, limit uint32) ([]uint64, error) {
+	return k.provenance.ContributorAssets(ctx, addr, limit)
+}
+
 // explicitUnits returns addr's units in an explicit contributor list (0 when absent). addr is compared by bytes
 // so that any valid encoding of the same account matches.
 func (k Keeper) explicitUnits(v assetView, addr sdk.AccAddress) uint64 {
