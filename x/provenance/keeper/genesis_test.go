@@ -46,6 +46,24 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.Equal(t, uint64(3), next)
 }
 
+// TestGenesisAfterParamsLowered: assets registered under larger bounds stay
+// exportable after governance lowers them.
+func TestGenesisAfterParamsLowered(t *testing.T) {
+	f := newFixture(t)
+	d1 := f.register(t, f.dataset())
+	d2 := f.register(t, f.dataset())
+	f.register(t, f.model(d1, d2))
+	p := types.DefaultParams()
+	p.MaxParents, p.MaxContributors = 1, 1
+	_, err := f.msg.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.gov, Params: p})
+	require.NoError(t, err)
+	exported, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, exported.Validate(f.ac))
+	g := newFixture(t)
+	require.NoError(t, g.k.InitGenesis(g.ctx, *exported))
+}
+
 func TestGenesisValidate(t *testing.T) {
 	f := newFixture(t)
 	d := f.register(t, f.dataset())

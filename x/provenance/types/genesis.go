@@ -15,12 +15,13 @@ func DefaultGenesis() *GenesisState {
 
 // Validate checks the genesis state as registration would have built it:
 // valid params; assets in strictly ascending id from 1, each valid in every
-// field (canonical CIDs and addresses, explicit contributors within
-// max_contributors); unique CIDs; parents that exist and have smaller ids
-// than their children (which makes the lineage acyclic, and which the
-// Ancestors query relies on); weights summing to 10000; policies that respect
-// every parent's minimum derivative share; consistent status; and a
-// next_asset_id above every id.
+// field (canonical CIDs and addresses; contributor and parent counts within
+// the absolute bounds MaxMaxContributors and MaxMaxParents, not the current
+// params, which governance may have lowered since registration); unique
+// CIDs; parents that exist and have smaller ids than their children (which
+// makes the lineage acyclic, and which the Ancestors query relies on);
+// weights summing to 10000; policies that respect every parent's minimum
+// derivative share; consistent status; and a next_asset_id above every id.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
 		return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
@@ -43,7 +44,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrDuplicateCID, "genesis: assets %d and %d have CID %s", other, a.Id, a.Cid)
 		}
 		byCID[a.Cid] = a.Id
-		if err := validateGenesisAsset(ac, a, gs.Params); err != nil {
+		if err := validateGenesisAsset(ac, a); err != nil {
 			return errorsmod.Wrapf(err, "genesis asset %d", a.Id)
 		}
 		for _, p := range a.Parents {
@@ -64,7 +65,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	return nil
 }
 
-func validateGenesisAsset(ac address.Codec, a Asset, params Params) error {
+func validateGenesisAsset(ac address.Codec, a Asset) error {
 	if err := ValidateKind(a.Kind); err != nil {
 		return err
 	}
@@ -103,14 +104,17 @@ func validateGenesisAsset(ac address.Codec, a Asset, params Params) error {
 			return errorsmod.Wrapf(ErrInvalidAddress, "pending_owner %q must be canonical and differ from the owner", a.PendingOwner)
 		}
 	}
-	contributors, err := NormalizeContributors(ac, a.Contributors, params.MaxContributors)
+	// Assets are checked against the absolute bounds, not the current
+	// params: governance may lower max_contributors or max_parents after an
+	// asset was registered under the old values.
+	contributors, err := NormalizeContributors(ac, a.Contributors, MaxMaxContributors)
 	if err != nil {
 		return err
 	}
 	if !bytes.Equal(mustMarshal(&contributors), mustMarshal(&a.Contributors)) {
 		return errorsmod.Wrap(ErrInvalidContributors, "contributors are not in canonical form (addresses and CIDs)")
 	}
-	if err := ValidateParents(a.Parents, params.MaxParents); err != nil {
+	if err := ValidateParents(a.Parents, MaxMaxParents); err != nil {
 		return err
 	}
 	if err := ValidatePolicy(a.Policy, len(a.Parents) > 0); err != nil {
