@@ -58,7 +58,7 @@ func OpenStore(dir string, limit uint64) (*Store, error) {
 		return nil, fmt.Errorf("cannot open IPFS storage %s: %w", dir, err)
 	}
 	return &Store{
-		Blockstore: blockstore.NewBlockstoreNoPrefix(fds),
+		Blockstore: blockstore.NewBlockstore(fds, blockstore.NoPrefix()),
 		ds:         fds,
 		dir:        dir,
 		limit:      limit,

@@ -42,8 +42,8 @@ func startKubo(t *testing.T) (string, func(...string) string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		daemon.Process.Kill()
-		daemon.Wait()
+		_ = daemon.Process.Kill() // the daemon is a throwaway; Wait reaps it
+		_ = daemon.Wait()
 	})
 	// kubo writes the address it bound to into $IPFS_PATH/api.
 	var url string
@@ -76,10 +76,10 @@ func TestRemoteKubo(t *testing.T) {
 	}
 
 	dir := filepath.Join(t.TempDir(), "data")
-	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
-	os.WriteFile(filepath.Join(dir, "a"), bytes.Repeat([]byte("abc"), 1<<20), 0o644) // 3 MiB: 3 leaves
-	os.WriteFile(filepath.Join(dir, "sub", "b"), []byte("hello world"), 0o644)
-	os.Symlink("a", filepath.Join(dir, "l"))
+	mustOK(t, os.MkdirAll(filepath.Join(dir, "sub"), 0o755))
+	mustOK(t, os.WriteFile(filepath.Join(dir, "a"), bytes.Repeat([]byte("abc"), 1<<20), 0o644)) // 3 MiB: 3 leaves
+	mustOK(t, os.WriteFile(filepath.Join(dir, "sub", "b"), []byte("hello world"), 0o644))
+	mustOK(t, os.Symlink("a", filepath.Join(dir, "l")))
 
 	res, err := c.PushPath(ctx, dir, ipfs.ImportOptions{})
 	if err != nil {
@@ -102,11 +102,18 @@ func TestRemoteKubo(t *testing.T) {
 	}
 	// Content kubo does not have is not "verified".
 	p := filepath.Join(t.TempDir(), "other")
-	os.WriteFile(p, []byte("never pushed"), 0o644)
+	mustOK(t, os.WriteFile(p, []byte("never pushed"), 0o644))
 	other, _, _ := ipfs.CIDOfPath(ctx, p, ipfs.ImportOptions{})
 	sctx, scancel := context.WithTimeout(ctx, 10*time.Second)
 	defer scancel()
 	if err := c.VerifyDAG(sctx, other); err == nil {
 		t.Fatal("missing content verified")
+	}
+}
+
+func mustOK(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
