@@ -113,4 +113,14 @@ func TestPaymentToGrandchildIsClaimedByDatasetContributors(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(35_640), report.Reports[0].ReceivedUpstream.Int64())
 	require.Equal(t, int64(35_640), report.Reports[0].Claimed.Int64())
+
+	// Paying the fine-tune, three levels down with a 4-asset lineage, costs the same gas as paying a root dataset
+	// (both compared in the same state: paid before, nothing pending).
+	pay := func(id uint64) network.TxResult {
+		return submit(val.Moniker, &types.MsgPay{Payer: owner, AssetId: id, Amount: sdk.NewInt64Coin(app.BondDenom, 1_000_000), Reference: "net-test"})
+	}
+	pay(d2)
+	tunedGas, rootGas := pay(tuned).GasUsed, pay(d2).GasUsed
+	t.Logf("MsgPay tx gas on a real chain: fine-tune %d, root dataset %d", tunedGas, rootGas)
+	require.InDelta(t, 1, float64(tunedGas)/float64(rootGas), 0.05, "pay gas: fine-tune %d, dataset %d", tunedGas, rootGas)
 }

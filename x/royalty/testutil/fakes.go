@@ -80,18 +80,18 @@ func (d Distribution) FundCommunityPool(_ context.Context, amount sdk.Coins, sen
 // CommunityPool returns the pool's balance.
 func (d Distribution) CommunityPool() sdk.Coins { return d.bank.balances[string(CommunityPoolAddress)] }
 
-// Provenance stores assets the way x/provenance does (one record per asset, plus the contributor index), so
-// that gas measured through it is the gas of the real reads.
+// Provenance stores assets the way x/provenance does (one record per asset, its status in a record of its own,
+// and the contributor index), so that gas measured through it is the gas of the real reads.
 type Provenance struct {
 	Assets       collections.Map[uint64, provtypes.Asset]
 	Contributors collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
-	// Statuses mirrors every asset's status in a record of its own.
+	// Statuses mirrors every asset's status in a record of its own, read by IsActive.
 	Statuses collections.Map[uint64, int32]
-	// StatusApart makes IsActive read Statuses instead of the whole asset record: the layout that makes
-	// MsgPay's gas independent of the asset's contributor list (see the README's benchmark notes).
-	StatusApart bool
-	ac          address.Codec
-	next        uint64
+	// StatusInRecord makes IsActive decode the whole asset record instead (contributor list included): the
+	// layout the benchmark compares against, where MsgPay's gas would grow with the asset.
+	StatusInRecord bool
+	ac             address.Codec
+	next           uint64
 }
 
 // NewProvenance declares its collections in storeService.
@@ -119,9 +119,9 @@ func (p *Provenance) GetAsset(ctx context.Context, id uint64) (provtypes.Asset, 
 	return a, err
 }
 
-// IsActive reads the whole asset record as x/provenance does today, or only its status with StatusApart.
+// IsActive reads only the asset's status, as x/provenance does (or the whole record with StatusInRecord).
 func (p *Provenance) IsActive(ctx context.Context, id uint64) (bool, error) {
-	if p.StatusApart {
+	if !p.StatusInRecord {
 		s, err := p.Statuses.Get(ctx, id)
 		if errors.Is(err, collections.ErrNotFound) {
 			return false, errorsmod.Wrapf(provtypes.ErrAssetNotFound, "no asset with id %d", id)
