@@ -12,6 +12,16 @@ import (
 )
 
 func main() {
+	// `tributaryd content ...` hashes and moves files and needs none of the chain's codecs; building
+	// the full app for it would cost ~150 MiB and a noticeable start-up on every call.
+	if len(os.Args) > 1 && os.Args[1] == "content" {
+		if err := cmd.NewContentRootCmd().Execute(); err != nil {
+			fmt.Fprintln(os.Stderr, "Error:", err)
+			os.Exit(1)
+		}
+		return
+	}
+
 	rootCmd := cmd.NewRootCmd()
 	if err := svrcmd.Execute(rootCmd, "TRIBUTARY", cmd.DefaultNodeHome); err != nil {
 		fmt.Fprintln(rootCmd.OutOrStderr(), err)
