@@ -31,6 +31,9 @@ out="$build/proto-gen"
 mkdir -p "$build"
 # Keep the scratch folder out of git without touching the root .gitignore.
 [ -f "$build/.gitignore" ] || printf '*\n' >"$build/.gitignore"
+# A go.mod makes build/ a module of its own, so the generated scratch Go files there are never part
+# of `go test ./...`, `go vet ./...` or lint runs of the main module.
+[ -f "$build/go.mod" ] || printf 'module scratch\n' >"$build/go.mod"
 
 echo "protocgen: building pinned tools into build/bin"
 (cd tools && go build -o "$bin/" \
