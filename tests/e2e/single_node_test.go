@@ -32,8 +32,10 @@ func TestSingleNodeTransfer(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		_ = node.Process.Signal(syscall.SIGTERM)
-		_ = node.Wait()
+		if node.ProcessState == nil { // still running: the test failed before stopping it
+			_ = node.Process.Signal(syscall.SIGTERM)
+			_ = node.Wait()
+		}
 		_ = f.Close()
 	})
 
@@ -82,5 +84,44 @@ func TestSingleNodeTransfer(t *testing.T) {
 	// The committed transaction is queryable by hash.
 	if out := cli("query", "tx", sent.TxHash, "-o", "json"); !strings.Contains(out, "4242") {
 		t.Fatalf("query tx does not show the transfer: %s", out)
+	}
+
+	// Stopped cleanly, the node's state exports as a genesis that validates and carries the transfer.
+	if err := node.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := node.Wait(); err != nil {
+		t.Fatalf("node did not stop cleanly on SIGTERM: %v", err)
+	}
+	exported := filepath.Join(t.TempDir(), "exported.json")
+	if err := writeFile(exported, cli("export")); err != nil {
+		t.Fatal(err)
+	}
+	cli("genesis", "validate", exported)
+	var gen struct {
+		AppState struct {
+			Bank struct {
+				Balances []struct {
+					Address string
+					Coins   []struct{ Denom, Amount string }
+				}
+				DenomMetadata []struct{ Base, Display string } `json:"denom_metadata"`
+			}
+		} `json:"app_state"`
+	}
+	if err := json.Unmarshal([]byte(readFile(t, exported)), &gen); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range gen.AppState.Bank.Balances {
+		if b.Address == bob && len(b.Coins) == 1 && b.Coins[0].Amount == "1000000004242" && b.Coins[0].Denom == "utrib" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("exported genesis lacks bob's balance after the transfer")
+	}
+	if len(gen.AppState.Bank.DenomMetadata) != 1 || gen.AppState.Bank.DenomMetadata[0].Base != "utrib" {
+		t.Fatalf("exported genesis lacks the utrib denom metadata: %+v", gen.AppState.Bank.DenomMetadata)
 	}
 }
