@@ -20,7 +20,7 @@ TEST_FLAGS ?= -count=1 -timeout 30m
 
 .PHONY: all build install test test-unit test-race test-kubo test-e2e lint proto-gen proto-check \
 	localnet-start localnet-stop localnet-status demo kubo bench-content bench-provenance \
-	bench-royalty clean help
+	bench-royalty bench-chain clean help
 
 all: build
 
@@ -80,6 +80,9 @@ bench-provenance: ## registration gas, ancestor-query cost, state bytes per asse
 
 bench-royalty: ## MsgPay gas vs lineage size, settlement and claim cost
 	scripts/bench-royalty.sh
+
+bench-chain: build ## throughput of registrations and payments vs bank sends on one node
+	TRIBUTARYD=$(BINARY) scripts/bench-chain.sh
 
 clean: ## remove build outputs (stops a running localnet first)
 	-scripts/localnet.sh stop 2>/dev/null
