@@ -98,7 +98,7 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	if n.store, err = OpenStore(filepath.Join(o.StoragePath, "blocks"), o.StorageLimit); err != nil {
 		return nil, err
 	}
-	key, err := loadOrCreateKey(filepath.Join(o.StoragePath, "identity.key"))
+	key, err := loadOrCreateKey(identityPath(o.StoragePath))
 	if err != nil {
 		return nil, err
 	}
@@ -279,6 +279,26 @@ func (n *Node) Fetch(ctx context.Context, root cid.Cid) error {
 // from peers.
 func (n *Node) ExportCAR(ctx context.Context, root cid.Cid, w io.Writer) error {
 	return ExportCAR(ctx, sessionGetter{blockservice.NewSession(ctx, n.bserv)}, root, w)
+}
+
+// IdentityFile is the name of the node's libp2p private key in the storage path.
+const IdentityFile = "identity.key"
+
+func identityPath(storagePath string) string { return filepath.Join(storagePath, IdentityFile) }
+
+// LoadOrCreateIdentity returns the peer ID of the node whose storage path is
+// storagePath, creating the identity (and the directory) if it does not exist
+// yet. A node started later on the same path uses this identity, so operators
+// can list a node in its peers' [ipfs] peers before it ever runs.
+func LoadOrCreateIdentity(storagePath string) (peer.ID, error) {
+	if err := os.MkdirAll(storagePath, 0o755); err != nil {
+		return "", fmt.Errorf("cannot create the IPFS storage path: %w", err)
+	}
+	key, err := loadOrCreateKey(identityPath(storagePath))
+	if err != nil {
+		return "", err
+	}
+	return peer.IDFromPrivateKey(key)
 }
 
 // loadOrCreateKey keeps the node's identity across restarts so peers can

@@ -35,7 +35,7 @@ stock IPFS tools.`,
 	home := os.Getenv("HOME")
 	cmd.PersistentFlags().String(flagHome, filepath.Join(home, ".tributary"), "node home, whose config/app.toml [ipfs] section gives the API URL")
 	cmd.PersistentFlags().String(flagAPI, "", "IPFS RPC URL (embedded node api_address or kubo); default from app.toml")
-	cmd.AddCommand(cidCmd(), addCmd(), getCmd(), verifyCmd(), exportCmd(), importCmd())
+	cmd.AddCommand(cidCmd(), addCmd(), getCmd(), verifyCmd(), exportCmd(), importCmd(), peerIDCmd())
 	return cmd
 }
 
@@ -228,26 +228,64 @@ func apiURL(cmd *cobra.Command) (string, error) {
 	if u, _ := cmd.Flags().GetString(flagAPI); u != "" {
 		return u, nil
 	}
-	home, _ := cmd.Flags().GetString(flagHome)
-	appToml := filepath.Join(home, "config", "app.toml")
-	cfg := ipfs.DefaultConfig()
-	if _, err := os.Stat(appToml); err == nil {
-		v := viper.New()
-		v.SetConfigFile(appToml)
-		if err := v.ReadInConfig(); err != nil {
-			return "", fmt.Errorf("cannot read %s: %w", appToml, err)
-		}
-		if cfg, err = ipfs.ConfigFromViper(v, home); err != nil {
-			return "", fmt.Errorf("%s: %w", appToml, err)
-		}
-		switch cfg.EffectiveMode() {
-		case ipfs.ModeRemote:
-			return cfg.RemoteRPCURL, nil
-		case ipfs.ModeOff:
+	cfg, appToml, err := homeConfig(cmd)
+	if err != nil {
+		return "", err
+	}
+	switch cfg.EffectiveMode() {
+	case ipfs.ModeRemote:
+		return cfg.RemoteRPCURL, nil
+	case ipfs.ModeOff:
+		if appToml != "" {
 			return "", fmt.Errorf("IPFS is off in %s: set [ipfs] enable = true and mode = \"embedded\" (or \"remote\"), or pass --ipfs-api URL", appToml)
 		}
 	}
 	return cfg.APIURL(), nil
+}
+
+// homeConfig reads the [ipfs] section of <home>/config/app.toml and returns
+// it with the file's path; without the file it is DefaultConfig and "".
+func homeConfig(cmd *cobra.Command) (ipfs.Config, string, error) {
+	home, _ := cmd.Flags().GetString(flagHome)
+	appToml := filepath.Join(home, "config", "app.toml")
+	if _, err := os.Stat(appToml); err != nil {
+		return ipfs.DefaultConfig(), "", nil
+	}
+	v := viper.New()
+	v.SetConfigFile(appToml)
+	if err := v.ReadInConfig(); err != nil {
+		return ipfs.Config{}, "", fmt.Errorf("cannot read %s: %w", appToml, err)
+	}
+	cfg, err := ipfs.ConfigFromViper(v, home)
+	if err != nil {
+		return ipfs.Config{}, "", fmt.Errorf("%s: %w", appToml, err)
+	}
+	return cfg, appToml, nil
+}
+
+func peerIDCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "peer-id",
+		Short: "Print the embedded IPFS node's peer ID, creating its identity if the node never ran",
+		Long: `Print the libp2p peer ID of the embedded IPFS node of --home (its identity key lives in the
+[ipfs] storage_path). If the node has no identity yet it is created now and kept: the node uses it when it
+starts. Works offline, so a network's [ipfs] peers lists (/ip4/.../tcp/PORT/p2p/<peer id>) can be written
+before any node runs.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, _, err := homeConfig(cmd)
+			if err != nil {
+				return err
+			}
+			home, _ := cmd.Flags().GetString(flagHome)
+			id, err := ipfs.LoadOrCreateIdentity(cfg.ResolvedStoragePath(home))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), id)
+			return nil
+		},
+	}
 }
 
 // apiError makes "nothing listens" actionable.

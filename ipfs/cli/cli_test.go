@@ -110,3 +110,48 @@ func TestContentCommands(t *testing.T) {
 		t.Fatalf("import: %q %v", out, err)
 	}
 }
+
+// TestPeerID checks that `content peer-id` creates the identity offline, keeps it, and that the node
+// started later on the same storage path has that peer ID (what scripts/localnet.sh relies on).
+func TestPeerID(t *testing.T) {
+	home := t.TempDir()
+	storage := filepath.Join(t.TempDir(), "elsewhere")
+	if err := os.MkdirAll(filepath.Join(home, "config"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	appToml := "[ipfs]\nenable = true\nmode = \"embedded\"\nstorage_path = \"" + storage + "\"\n"
+	if err := os.WriteFile(filepath.Join(home, "config", "app.toml"), []byte(appToml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first, err := run(t, "peer-id", "--home", home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(storage, ipfs.IdentityFile)); err != nil {
+		t.Fatalf("identity not kept in the configured storage_path: %v", err)
+	}
+	again, err := run(t, "peer-id", "--home", home)
+	if err != nil || again != first {
+		t.Fatalf("second peer-id = %q, %v; want %q", again, err, first)
+	}
+	n, err := ipfs.NewNode(context.Background(), ipfs.NodeOptions{
+		ListenAddresses: []string{"/ip4/127.0.0.1/tcp/0"}, StoragePath: storage,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	if n.ID().String() != first {
+		t.Fatalf("node started with peer ID %s, peer-id printed %s", n.ID(), first)
+	}
+
+	// Without an app.toml the default storage path under the home is used.
+	bare := t.TempDir()
+	id, err := run(t, "peer-id", "--home", bare)
+	if err != nil || id == first {
+		t.Fatalf("peer-id of a bare home = %q, %v; want a new identity", id, err)
+	}
+	if _, err := os.Stat(filepath.Join(bare, ipfs.DefaultStoragePath, ipfs.IdentityFile)); err != nil {
+		t.Fatal(err)
+	}
+}
