@@ -50,7 +50,11 @@ func GetTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(registerCmd(types.AssetKind_ASSET_KIND_DATASET), registerCmd(types.AssetKind_ASSET_KIND_MODEL))
+	cmd.AddCommand(
+		registerCmd(types.AssetKind_ASSET_KIND_DATASET),
+		registerCmd(types.AssetKind_ASSET_KIND_MODEL),
+		GetMembersCmd(), // offline: a member builds the proof for `tx royalty claim-merkle`
+	)
 	return cmd
 }
 
