@@ -2,22 +2,28 @@
 # localnet.sh — an N-validator Tributary network of real tributaryd processes on loopback.
 #
 # Usage:
-#   scripts/localnet.sh start [N]    create (if needed) and start N validators (default 4)
-#   scripts/localnet.sh stop         stop exactly the processes this script started
-#   scripts/localnet.sh status       heights, liveness and app-hash agreement of every node
-#   scripts/localnet.sh reset        stop, then delete the network's homes
+#   scripts/localnet.sh start [N]      create (if needed) and start N validators (default 4)
+#   scripts/localnet.sh stop           stop exactly the processes this script started
+#   scripts/localnet.sh status         heights, liveness and app-hash agreement of every node
+#   scripts/localnet.sh reset          stop, then delete the network's homes
+#   scripts/localnet.sh start-node I   start node I of the existing network (after stop-node/kill-node)
+#   scripts/localnet.sh stop-node I    stop node I cleanly (SIGTERM, waits for it to exit)
+#   scripts/localnet.sh kill-node I    kill node I with SIGKILL (a crash: nothing flushed)
 #
 # Each node i lives in build/localnet/node<i> with its own ports (BASE_PORT + 10*i + k):
 #   k=0 p2p, 1 CometBFT RPC, 2 gRPC, 3 REST API, 4 IPFS libp2p, 5 IPFS gateway, 6 IPFS API.
-# Nodes are persistent peers of each other; blocks come about every second.
+# Nodes are persistent peers of each other, and so are their embedded IPFS nodes ([ipfs] peers), so
+# content added to one node can be fetched through any other over bitswap. Blocks come about every second.
 #
 # Environment: TRIBUTARYD (binary; default build/tributaryd), LOCALNET_DIR (default build/localnet),
-# BASE_PORT (default 36600), CHAIN_ID (default tributary-localnet).
+# BASE_PORT (default 36600, or the one the network was created with), CHAIN_ID (default tributary-localnet).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${TRIBUTARYD:-$root/build/tributaryd}
 DIR=${LOCALNET_DIR:-$root/build/localnet}
+# A created network remembers its base port, so later commands need not repeat it.
+if [[ -z ${BASE_PORT:-} && -f $DIR/.complete ]]; then BASE_PORT=$(sed -n 's/^base_port=//p' "$DIR/.complete"); fi
 BASE_PORT=${BASE_PORT:-36600}
 CHAIN_ID=${CHAIN_ID:-tributary-localnet}
 DENOM=utrib
@@ -90,9 +96,11 @@ create() {
   "$BIN" genesis collect-gentxs --home "$(home 0)" >/dev/null 2>&1
   "$BIN" genesis validate --home "$(home 0)" >/dev/null
 
-  local peers=""
+  local peers="" ipfs_ids=()
   for ((i = 0; i < n; i++)); do
     peers+="${peers:+,}$("$BIN" comet show-node-id --home "$(home "$i")")@127.0.0.1:$(port "$i" 0)"
+    # Creates the IPFS identity in the default storage path now, so the others can name it.
+    ipfs_ids[i]=$("$BIN" content peer-id --home "$(home "$i")")
   done
   for ((i = 0; i < n; i++)); do
     local h cfg app
@@ -111,11 +119,17 @@ create() {
     set_toml "$app" ipfs listen_addresses "[\"/ip4/127.0.0.1/tcp/$(port "$i" 4)\"]"
     set_toml "$app" ipfs gateway_address "\"127.0.0.1:$(port "$i" 5)\""
     set_toml "$app" ipfs api_address "\"127.0.0.1:$(port "$i" 6)\""
+    local ipfs_peers="" j
+    for ((j = 0; j < n; j++)); do
+      [[ $j -ne $i ]] || continue
+      ipfs_peers+="${ipfs_peers:+, }\"/ip4/127.0.0.1/tcp/$(port "$j" 4)/p2p/${ipfs_ids[j]}\""
+    done
+    set_toml "$app" ipfs peers "[$ipfs_peers]"
     "$BIN" config chain-id "$CHAIN_ID" --home "$h" >/dev/null
     "$BIN" config keyring-backend test --home "$h" >/dev/null
     "$BIN" config node "$(rpc "$i")" --home "$h" >/dev/null
   done
-  touch "$DIR/.complete"
+  echo "base_port=$BASE_PORT" >"$DIR/.complete"
   echo "created $n validators under $DIR (chain id $CHAIN_ID)"
 }
 
@@ -127,17 +141,49 @@ start() {
     for ((i = 0; i < $(count); i++)); do [[ -z $(pid_of "$i") ]] || die "a network of $(count) nodes is running; stop it first"; done
     create "$n"
   fi
-  for ((i = 0; i < n; i++)); do
-    if [[ -n $(pid_of "$i") ]]; then
-      echo "node$i already running (pid $(pid_of "$i"))"
-      continue
-    fi
-    local h
-    h=$(home "$i")
-    nohup "$BIN" start --home "$h" --log_no_color >>"$h/node.log" 2>&1 &
-    echo $! >"$h/node.pid"
-    echo "node$i started (pid $!, rpc $(rpc "$i"), log $h/node.log)"
+  for ((i = 0; i < n; i++)); do start_node "$i"; done
+}
+
+# node_index I — fail unless I names a node of the existing network.
+node_index() {
+  [[ $1 =~ ^[0-9]+$ && $1 -lt $(count) && -f $DIR/.complete ]] || die "no node '$1' in $DIR (nodes 0..$(($(count) - 1)))"
+}
+
+start_node() {
+  local i=$1 h
+  if [[ -n $(pid_of "$i") ]]; then
+    echo "node$i already running (pid $(pid_of "$i"))"
+    return
+  fi
+  h=$(home "$i")
+  nohup "$BIN" start --home "$h" --log_no_color >>"$h/node.log" 2>&1 &
+  echo $! >"$h/node.pid"
+  echo "node$i started (pid $!, rpc $(rpc "$i"), log $h/node.log)"
+}
+
+# await_exit PID... — wait until the processes are gone; SIGKILL whatever still runs after 30 s.
+await_exit() {
+  local deadline=$((SECONDS + 30)) pid
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null; do
+      if ((SECONDS > deadline)); then kill -9 "$pid" 2>/dev/null || true; fi
+      sleep 0.2
+    done
   done
+}
+
+# signal_node I SIGNAL — send SIGNAL to node I if it runs, wait for it to exit, forget its pid.
+signal_node() {
+  local i=$1 sig=$2 pid
+  pid=$(pid_of "$i")
+  rm -f "$(home "$i")/node.pid"
+  if [[ -z $pid ]]; then
+    echo "node$i is not running"
+    return
+  fi
+  kill "-$sig" "$pid"
+  await_exit "$pid"
+  echo "node$i stopped (pid $pid, SIG$sig)"
 }
 
 stop() {
@@ -153,13 +199,7 @@ stop() {
     rm -f "$(home "$i")/node.pid"
   done
   # Wait for a clean shutdown (stores flushed) before returning; escalate only after 30 s.
-  local deadline=$((SECONDS + 30))
-  for pid in "${pids[@]}"; do
-    while kill -0 "$pid" 2>/dev/null; do
-      if ((SECONDS > deadline)); then kill -9 "$pid" 2>/dev/null || true; fi
-      sleep 0.2
-    done
-  done
+  await_exit ${pids[@]+"${pids[@]}"}
   echo "stopped ${#pids[@]} node(s)"
 }
 
@@ -175,7 +215,7 @@ status() {
     local pid st h
     pid=$(pid_of "$i")
     st=$("$BIN" status --node "$(rpc "$i")" 2>/dev/null || true)
-    h=$(json_field latest_block_height <<<"$st")
+    h=$(json_field latest_block_height <<<"$st" || true) # a down node is reported, not fatal
     heights[i]=${h:-0}
     printf 'node%-3s %-8s height %-8s rpc %s\n' "$i" "${pid:+pid $pid}" "${h:-down}" "$(rpc "$i")"
     [[ -n $h ]] || { rc=1; continue; }
@@ -187,7 +227,7 @@ status() {
   for ((i = 0; i < n; i++)); do
     [[ ${heights[i]} -gt 0 ]] || continue
     local hash
-    hash=$("$BIN" query block --type=height "$min" --node "$(rpc "$i")" -o json 2>/dev/null | json_field app_hash)
+    hash=$("$BIN" query block --type=height "$min" --node "$(rpc "$i")" -o json 2>/dev/null | json_field app_hash || true)
     if [[ -z $ref ]]; then ref=$hash; elif [[ $hash != "$ref" ]]; then same=0; echo "node$i app hash at $min: $hash (differs)"; fi
   done
   if [[ $same -eq 1 ]]; then
@@ -204,5 +244,8 @@ start) start "${2:-4}" ;;
 stop) stop ;;
 status) status ;;
 reset) stop; rm -rf "$DIR"; echo "removed $DIR" ;;
-*) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+start-node) node_index "${2:-}"; start_node "$2" ;;
+stop-node) node_index "${2:-}"; signal_node "$2" TERM ;;
+kill-node) node_index "${2:-}"; signal_node "$2" KILL ;;
+*) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
