@@ -12,7 +12,8 @@ ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=tributary \
 	-X github.com/cosmos/cosmos-sdk/version.AppName=tributaryd \
 	-X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION) \
 	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)
-BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
+# No -trimpath: it changes every package's build-cache key, so tests would compile the world twice.
+BUILD_FLAGS := -ldflags '$(ldflags)'
 
 # Unit and in-process integration tests. -p 2 matches the 2-core machines CI runs on; the
 # timeout is generous because the in-process networks start real CometBFT nodes.
