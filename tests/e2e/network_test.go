@@ -1,0 +1,242 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// network is a localnet of real validators driven through scripts/localnet.sh, the way an operator
+// runs one. Node i's home holds the test-keyring keys validator<i> and user<i>, and its client
+// config points at its own RPC, so "through node i" means with node i's home.
+type network struct {
+	t      *testing.T
+	bin    string
+	script string
+	dir    string
+	env    []string
+	base   int
+	n      int
+}
+
+// Port offsets of localnet.sh (BASE_PORT + 10*i + k).
+const (
+	portRPC     = 1
+	portIPFSAPI = 6
+)
+
+// Fixed gas and fees (minimum gas price 0.001utrib) keep balance arithmetic exact.
+var (
+	smallTx = []string{"--gas", "300000", "--fees", "300utrib"}
+	bigTx   = []string{"--gas", "1000000", "--fees", "1000utrib"}
+)
+
+// defaultWait bounds waits for the network: generous, because CI machines are slow and shared.
+const defaultWait = 180 * time.Second
+
+const (
+	smallTxFee = 300
+	bigTxFee   = 1000
+)
+
+// startNetwork creates and starts an n-validator localnet under t.TempDir() on basePort (which
+// must not overlap another test's ports) and waits until every node has committed height 2 with
+// one app hash. The network is stopped when the test ends.
+func startNetwork(t *testing.T, basePort, n int) *network {
+	t.Helper()
+	nw := &network{
+		t:      t,
+		bin:    binary(t),
+		script: filepath.Join(repoRoot(t), "scripts", "localnet.sh"),
+		dir:    filepath.Join(t.TempDir(), "localnet"),
+		base:   basePort,
+		n:      n,
+	}
+	nw.env = []string{"TRIBUTARYD=" + nw.bin, "LOCALNET_DIR=" + nw.dir, "BASE_PORT=" + strconv.Itoa(basePort)}
+	t.Cleanup(func() {
+		if out, err := tryRun(nw.env, nw.script, "stop"); err != nil {
+			t.Logf("localnet stop: %v\n%s", err, out)
+		}
+		if t.Failed() {
+			nw.dumpLogs()
+		}
+	})
+	nw.ctl("start", strconv.Itoa(n))
+	nw.awaitAgreement(n, 2, defaultWait)
+	return nw
+}
+
+// ctl runs localnet.sh with the network's environment.
+func (nw *network) ctl(args ...string) string {
+	nw.t.Helper()
+	return run(nw.t, nw.env, nw.script, args...)
+}
+
+func (nw *network) home(i int) string { return filepath.Join(nw.dir, "node"+strconv.Itoa(i)) }
+
+func (nw *network) port(i, k int) int { return nw.base + 10*i + k }
+
+// rpc is node i's CometBFT RPC, for --node.
+func (nw *network) rpc(i int) string { return fmt.Sprintf("tcp://127.0.0.1:%d", nw.port(i, portRPC)) }
+
+// ipfsAPI is node i's embedded IPFS RPC, for --ipfs-api.
+func (nw *network) ipfsAPI(i int) string {
+	return fmt.Sprintf("http://127.0.0.1:%d", nw.port(i, portIPFSAPI))
+}
+
+// cli runs tributaryd with node i's home and fails the test on error.
+func (nw *network) cli(i int, args ...string) string {
+	nw.t.Helper()
+	return run(nw.t, nil, nw.bin, append(args, "--home", nw.home(i))...)
+}
+
+// tryCLI runs tributaryd with node i's home.
+func (nw *network) tryCLI(i int, args ...string) (string, error) {
+	return tryRun(nil, nw.bin, append(args, "--home", nw.home(i))...)
+}
+
+// addr is the address of key name in node i's keyring.
+func (nw *network) addr(i int, name string) string {
+	nw.t.Helper()
+	return strings.TrimSpace(nw.cli(i, "keys", "show", name, "-a"))
+}
+
+// txResult is what broadcasting and querying a transaction answer.
+type txResult struct {
+	TxHash  string `json:"txhash"`
+	Code    uint32 `json:"code"`
+	Height  string `json:"height"`
+	RawLog  string `json:"raw_log"`
+	GasUsed string `json:"gas_used"`
+	Events  []struct {
+		Type       string `json:"type"`
+		Attributes []struct {
+			Key   string `json:"key"`
+			Value string `json:"value"`
+		} `json:"attributes"`
+	} `json:"events"`
+}
+
+// tx signs with node i's keyring, broadcasts to the RPC via (a node's tcp:// address), requires
+// CheckTx to accept it, waits until it is committed and requires it to have succeeded.
+func (nw *network) tx(i int, via string, args ...string) txResult {
+	nw.t.Helper()
+	out := nw.cli(i, append(args, "--node", via, "-y", "-o", "json")...)
+	var res txResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Code != 0 || res.TxHash == "" {
+		nw.t.Fatalf("tx %v rejected: %s", args, out)
+	}
+	return nw.awaitTx(i, via, res.TxHash)
+}
+
+// awaitTx waits (bounded) until hash is committed, as seen by the node at via, and requires success.
+func (nw *network) awaitTx(i int, via, hash string) txResult {
+	nw.t.Helper()
+	out := nw.cli(i, "query", "wait-tx", hash, "--timeout", "90s", "--node", via, "-o", "json")
+	var res txResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Code != 0 || res.Height == "" || res.Height == "0" {
+		nw.t.Fatalf("tx %s not committed successfully: %s", hash, out)
+	}
+	return res
+}
+
+// balance is addr's utrib balance as node i sees it.
+func (nw *network) balance(i int, addr string) int64 {
+	nw.t.Helper()
+	var res struct {
+		Balance struct{ Amount string } `json:"balance"`
+	}
+	out := nw.cli(i, "query", "bank", "balance", addr, "utrib", "-o", "json")
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		nw.t.Fatalf("balance of %s: %v: %s", addr, err, out)
+	}
+	return mustInt(nw.t, res.Balance.Amount)
+}
+
+// height is node i's latest committed height, -1 if it does not answer.
+func (nw *network) height(i int) int64 { return height(nw.bin, nw.rpc(i), "") }
+
+// statusRE matches localnet.sh status lines and its agreement line.
+var (
+	liveLineRE = regexp.MustCompile(`(?m)^node(\d+) +pid \d+ +height (\d+) `)
+)
+
+// awaitAgreement waits until `localnet.sh status` shows `up` live nodes and all of them agree on
+// the app hash at a height >= minHeight; it returns that app hash and height.
+func (nw *network) awaitAgreement(up int, minHeight int64, deadline time.Duration) (string, int64) {
+	nw.t.Helper()
+	var hash string
+	var h int64
+	waitFor(nw.t, fmt.Sprintf("%d nodes agreeing at height >= %d", up, minHeight), deadline, func() (bool, string) {
+		out, _ := tryRun(nw.env, nw.script, "status")
+		m := agreeRE.FindStringSubmatch(out)
+		if m == nil || len(liveLineRE.FindAllString(out, -1)) != up {
+			return false, out
+		}
+		hash = m[1]
+		h, _ = strconv.ParseInt(m[2], 10, 64)
+		return h >= minHeight, out
+	})
+	return hash, h
+}
+
+// awaitHeight waits until node i has committed height >= h.
+func (nw *network) awaitHeight(i int, h int64, deadline time.Duration) {
+	nw.t.Helper()
+	waitFor(nw.t, fmt.Sprintf("node%d at height >= %d", i, h), deadline, func() (bool, string) {
+		got := nw.height(i)
+		return got >= h, "height " + itoa(got)
+	})
+}
+
+// dumpLogs prints the tail of every node's log, so a failure on CI can be diagnosed.
+func (nw *network) dumpLogs() {
+	for i := range nw.n {
+		b, err := os.ReadFile(filepath.Join(nw.home(i), "node.log"))
+		if err != nil {
+			continue
+		}
+		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+		if len(lines) > 25 {
+			lines = lines[len(lines)-25:]
+		}
+		nw.t.Logf("node%d log tail:\n%s", i, strings.Join(lines, "\n"))
+	}
+}
+
+// mustInt parses a decimal integer amount (test amounts stay far below 2^63).
+func mustInt(t *testing.T, s string) int64 {
+	t.Helper()
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatalf("not an integer amount: %q", s)
+	}
+	return v
+}
+
+// event returns the value of attribute key of the first event of type typ, unquoted: typed
+// events carry their fields JSON-encoded.
+func (r txResult) event(typ, key string) (string, bool) {
+	for _, e := range r.Events {
+		if e.Type != typ {
+			continue
+		}
+		for _, a := range e.Attributes {
+			if a.Key == key {
+				if v, err := strconv.Unquote(a.Value); err == nil {
+					return v, true
+				}
+				return a.Value, true
+			}
+		}
+	}
+	return "", false
+}
