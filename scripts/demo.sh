@@ -45,6 +45,7 @@ die() { printf '%sdemo: %s%s\n' "$RED" "$*" "$R" >&2; exit 1; }
 # Lifecycle: a throwaway home, a node we started (by pid), and a trap that reports and cleans up.
 
 [[ -x $BIN ]] || die "no binary at $BIN; run 'make build' first (or 'make demo')"
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN") # the KEEP=1 instructions must work from anywhere
 command -v go >/dev/null || die "Go is needed to generate the crowd's members file"
 HOME_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tributary-demo.XXXXXX")
 WORK=$HOME_DIR/work # the users' files: datasets, models, members files
@@ -68,7 +69,9 @@ trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
 on_exit() {
   local rc=$?
   trap - ERR
-  if ((rc != 0)) && [[ -f $LOG ]]; then
+  if ((rc == 130)); then
+    printf '%sdemo interrupted%s\n' "$YEL" "$R" >&2
+  elif ((rc != 0)) && [[ -f $LOG ]]; then
     printf '\n%s-- last 40 lines of the node log (%s) --%s\n' "$YEL" "$LOG" "$R" >&2
     tail -n 40 "$LOG" >&2 || true
   fi
@@ -78,7 +81,7 @@ on_exit() {
     stop_node
     rm -rf "$HOME_DIR"
   fi
-  if ((rc != 0)); then printf '%sdemo FAILED (exit %d)%s\n' "$RED" "$rc" "$R" >&2; fi
+  if ((rc != 0 && rc != 130)); then printf '%sdemo FAILED (exit %d)%s\n' "$RED" "$rc" "$R" >&2; fi
   exit "$rc"
 }
 trap on_exit EXIT
@@ -209,7 +212,7 @@ keep_instructions() {
   cat <<EOF
 
 ${B}The demo chain keeps running${R} (KEEP=1): pid $NODE_PID, chain id $CHAIN_ID
-  home        $HOME_DIR         (keys: validator ${!ADDR[*]}; test keyring)
+  home        $HOME_DIR         (keys: validator $USERS; test keyring)
   log         $LOG
   CLI         $BIN --home $HOME_DIR ...     (the node, $NODE, is set in its client.toml)
               e.g. $BIN --home $HOME_DIR query provenance lineage ${F_ID:-4}
@@ -363,9 +366,9 @@ lineage_tree "$F_ID"
 chapter "Users pay to use heron-7b-otter"
 bps=$(t query royalty params -o json | jnum protocol_fee_bps)
 say "every payment pays a protocol fee of $bps bps to the community pool; the rest is the fine-tune's revenue"
-PAID=0 FEES=0 PAYMENTS=0
-pay_round() { # pay_round PAYER AMOUNT [PAYER AMOUNT...] — all in the same block, then wait for each
-  local hashes=() refs=() i h amount fee
+PAID=0 FEES=0 PAYMENTS=0 LAST_PAY_HEIGHT=0
+pay_round() { # pay_round PAYER AMOUNT [PAYER AMOUNT...] — broadcast them all, then wait for each
+  local hashes=() refs=() heights=() i h amount fee
   while (($#)); do
     PAYMENTS=$((PAYMENTS + 1))
     h=$(tx_send royalty pay "$F_ID" "$2$DENOM" --reference "invoice-$PAYMENTS" --from "$1")
@@ -379,9 +382,11 @@ pay_round() { # pay_round PAYER AMOUNT [PAYER AMOUNT...] — all in the same blo
     [[ $amount == "${refs[$i]}" ]] || die "EventPaid says $amount, the payment was ${refs[$i]}"
     [[ $fee == $((amount * bps / 10000)) ]] || die "protocol fee $fee of $amount is not floor($amount × $bps / 10000)"
     PAID=$((PAID + amount)) FEES=$((FEES + fee))
-    LAST_PAY_HEIGHT=$(tx_height)
+    h=$(tx_height)
+    [[ " ${heights[*]} " == *" $h "* ]] || heights+=("$h")
+    if ((h > LAST_PAY_HEIGHT)); then LAST_PAY_HEIGHT=$h; fi
   done
-  ok "${#hashes[@]} payment(s) in block $LAST_PAY_HEIGHT"
+  ok "${#hashes[@]} payments, included in block ${heights[*]}"
 }
 pay_round grace 5000000 heidi 2500001
 pay_round grace 12345678 heidi 999
@@ -389,7 +394,12 @@ ok "paid $(n $PAID) $DENOM in total; protocol fees $(n $FEES) $DENOM"
 
 # ---------------------------------------------------------------------------------------------------------------
 chapter "Settlement: EndBlock carries each payment up the lineage"
-settled() { [[ $(height) -gt $LAST_PAY_HEIGHT ]] && ! t query royalty settlement-queue -o json | grep -q '"entries"'; }
+settled() {
+  local queue
+  [[ $(height) -gt $LAST_PAY_HEIGHT ]] || return 1
+  queue=$(t query royalty settlement-queue -o json) || return 1
+  [[ $queue != *'"entries"'* ]]
+}
 await "the settlement queue to empty" 30 settled
 ok "settlement queue empty at block $(height)"
 declare -A R_PAID R_RECV R_SENT R_TOC R_CLAIMED R_PEND R_UNATTR
