@@ -85,9 +85,9 @@ import (
 	royaltykeeper "github.com/tributary-ai/tributary/x/royalty/keeper"
 )
 
-// maccPerms are the module accounts and what each may do with coins. The staking key-rotation fee
-// pool is required by SDK v0.55: the staking keeper panics at construction without it.
-var maccPerms = map[string][]string{
+// sdkMaccPerms are the SDK's module accounts and what each may do with coins. The staking
+// key-rotation fee pool is required by SDK v0.55: the staking keeper panics at construction without it.
+var sdkMaccPerms = map[string][]string{
 	authtypes.FeeCollectorName:          nil,
 	distrtypes.ModuleName:               nil,
 	minttypes.ModuleName:                {authtypes.Minter},
@@ -97,7 +97,13 @@ var maccPerms = map[string][]string{
 	govtypes.ModuleName:                 {authtypes.Burner},
 }
 
-func init() { maps.Copy(maccPerms, tributaryMaccPerms) }
+// GetMaccPerms returns the module accounts of the app (SDK and Tributary modules) with their
+// permissions, as a fresh map.
+func GetMaccPerms() map[string][]string {
+	perms := maps.Clone(sdkMaccPerms)
+	maps.Copy(perms, tributaryMaccPerms)
+	return perms
+}
 
 var (
 	_ runtime.AppI            = (*App)(nil)
@@ -247,7 +253,7 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 
 	app.AccountKeeper = authkeeper.NewAccountKeeper(
 		app.appCodec, runtime.NewKVStoreService(keys[authtypes.StoreKey]), authtypes.ProtoBaseAccount,
-		maccPerms, accCodec, AccountAddressPrefix, authority,
+		GetMaccPerms(), accCodec, AccountAddressPrefix, authority,
 	)
 	app.BankKeeper = bankkeeper.NewBaseKeeper(
 		app.appCodec, runtime.NewKVStoreService(keys[banktypes.StoreKey]), app.AccountKeeper,
@@ -448,14 +454,11 @@ func (app *App) RegisterNodeService(clientCtx client.Context, cfg config.Config)
 	})
 }
 
-// GetMaccPerms returns a copy of the module account permissions.
-func GetMaccPerms() map[string][]string { return maps.Clone(maccPerms) }
-
 // BlockedAddresses returns the module accounts that may not receive coins by plain transfer. The
 // gov account stays open so that deposits can be refunded and community spends routed.
 func BlockedAddresses() map[string]bool {
 	blocked := make(map[string]bool)
-	for acc := range maccPerms {
+	for acc := range GetMaccPerms() {
 		blocked[authtypes.NewModuleAddress(acc).String()] = true
 	}
 	delete(blocked, authtypes.NewModuleAddress(govtypes.ModuleName).String())
