@@ -13,8 +13,9 @@ import (
 	"testing"
 )
 
-// journeyBasePort keeps this test's localnet clear of the other e2e tests' ports.
-const journeyBasePort = 39600
+// journeyBasePort keeps this test's localnet clear of the other e2e tests' ports (and, like
+// faultsBasePort, below the ephemeral port range).
+const journeyBasePort = 31600
 
 // TestJourneyAcrossNodes is the whole journey on four real validators, crossing nodes at every
 // step: a dataset is added and registered through node 0, its content fetched through node 2 over
