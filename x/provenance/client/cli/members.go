@@ -168,7 +168,7 @@ func resolveAddress(clientCtx client.Context, ac address.Codec, s string) (strin
 	}
 	rec, err := clientCtx.Keyring.Key(s)
 	if err != nil {
-		return s, nil //nolint:nilerr // neither an address nor a key: BuildMemberProof says the address is malformed
+		return s, nil // neither an address nor a key: BuildMemberProof reports the malformed address
 	}
 	addr, err := rec.GetAddress()
 	if err != nil {
