@@ -222,13 +222,20 @@ func withFetched(cmd *cobra.Command, root cid.Cid, fn func(context.Context, *ipf
 	return fn(ctx, s)
 }
 
-// apiURL is --api, else the [ipfs] section of <home>/config/app.toml, else
-// the default embedded API.
+// apiURL is --ipfs-api, else what APIURLForHome says for --home.
 func apiURL(cmd *cobra.Command) (string, error) {
 	if u, _ := cmd.Flags().GetString(flagAPI); u != "" {
 		return u, nil
 	}
-	cfg, appToml, err := homeConfig(cmd)
+	home, _ := cmd.Flags().GetString(flagHome)
+	return APIURLForHome(home)
+}
+
+// APIURLForHome returns the IPFS RPC URL that commands run against the node at home should use: the
+// remote kubo or the embedded node's API, as the [ipfs] section of <home>/config/app.toml says, or the
+// default embedded API when the home has no app.toml. It fails, saying what to change, when IPFS is off.
+func APIURLForHome(home string) (string, error) {
+	cfg, appToml, err := homeConfigAt(home)
 	if err != nil {
 		return "", err
 	}
@@ -247,6 +254,11 @@ func apiURL(cmd *cobra.Command) (string, error) {
 // it with the file's path; without the file it is DefaultConfig and "".
 func homeConfig(cmd *cobra.Command) (ipfs.Config, string, error) {
 	home, _ := cmd.Flags().GetString(flagHome)
+	return homeConfigAt(home)
+}
+
+// homeConfigAt is homeConfig for an explicit home folder.
+func homeConfigAt(home string) (ipfs.Config, string, error) {
 	appToml := filepath.Join(home, "config", "app.toml")
 	if _, err := os.Stat(appToml); err != nil {
 		return ipfs.DefaultConfig(), "", nil

@@ -49,6 +49,8 @@ func NewRootCmd() *cobra.Command {
 		Use:           "tributaryd",
 		Short:         "Tributary: the public ledger of who an AI model owes, and the chain that pays them",
 		SilenceErrors: true,
+		// An error says what went wrong; the usage text would bury it (`--help` shows usage).
+		SilenceUsage: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			cmd.SetOut(cmd.OutOrStdout())
 			cmd.SetErr(cmd.ErrOrStderr())

@@ -19,6 +19,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/tx"
 
 	"github.com/tributary-ai/tributary/ipfs"
+	ipfscli "github.com/tributary-ai/tributary/ipfs/cli"
 	"github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -100,7 +101,7 @@ proofs. Without contributors, the signer is the only contributor with 1 unit.`, 
 	f.String(FlagMembersOut, "", "where to write the canonical members file of a Merkle commitment (default: members-<root>.csv)")
 	f.Uint32(FlagMinDerivativeShareBps, 0, "least part of a direct child's revenue that must flow to this asset, in bps")
 	f.Bool(FlagStore, false, "also add the content (and members file) to the IPFS node")
-	f.String(FlagIPFSAPI, ipfs.DefaultConfig().APIURL(), "RPC URL of the IPFS node used by --store")
+	f.String(FlagIPFSAPI, "", "RPC URL of the IPFS node used by --store (default: the [ipfs] section of the home's app.toml)")
 	if kind == types.AssetKind_ASSET_KIND_MODEL {
 		f.StringArray(FlagParent, nil, "parent as ID:WEIGHT_BPS:RELATION (repeat; weights sum to 10000), e.g. 3:10000:finetuned-from")
 		f.Uint32(FlagUpstreamShareBps, 0, "part of this model's revenue that flows to its parents, in bps")
@@ -124,7 +125,12 @@ func buildRegisterMsg(cmd *cobra.Command, clientCtx client.Context, kind types.A
 	size, _ := f.GetUint64(FlagSize)
 	name, _ := f.GetString(FlagName)
 	store, _ := f.GetBool(FlagStore)
-	apiURL, _ := f.GetString(FlagIPFSAPI)
+	var apiURL string
+	if store {
+		if apiURL, err = storeAPIURL(cmd); err != nil {
+			return nil, err
+		}
+	}
 
 	switch {
 	case len(args) == 1 && cidText != "":
@@ -243,9 +249,12 @@ func merkleContributors(cmd *cobra.Command, ac address.Codec, members []types.Me
 		return types.Contributors{}, fmt.Errorf("write the members file: %w", err)
 	}
 	store, _ := f.GetBool(FlagStore)
-	apiURL, _ := f.GetString(FlagIPFSAPI)
 	var membersCID fmt.Stringer
 	if store {
+		apiURL, err := storeAPIURL(cmd)
+		if err != nil {
+			return types.Contributors{}, err
+		}
 		c, _, err := ipfs.AddPathToAPI(ctx, apiURL, out, ipfs.ImportOptions{})
 		if err != nil {
 			return types.Contributors{}, fmt.Errorf("add the members file to the IPFS node at %s: %w", apiURL, err)
@@ -266,4 +275,13 @@ func merkleContributors(cmd *cobra.Command, ac address.Codec, members []types.Me
 	fmt.Fprintf(cmd.ErrOrStderr(), "%d contributors: Merkle commitment %s; members file %s (%s), %s\n",
 		len(members), strings.ToLower(hex.EncodeToString(root[:])), out, membersCID, note)
 	return types.NewMerkleContributors(commitment), nil
+}
+
+// storeAPIURL is --ipfs-api, else the IPFS API that the [ipfs] section of the home's app.toml names
+// (the embedded node's, or the remote kubo's), as `tributaryd content add` uses.
+func storeAPIURL(cmd *cobra.Command) (string, error) {
+	if u, _ := cmd.Flags().GetString(FlagIPFSAPI); u != "" {
+		return u, nil
+	}
+	return ipfscli.APIURLForHome(client.GetClientContextFromCmd(cmd).HomeDir)
 }
