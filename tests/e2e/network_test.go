@@ -74,6 +74,13 @@ func startNetwork(t *testing.T, basePort, n int) *network {
 	return nw
 }
 
+// on is the network for a subtest: failures are reported to (and stop) t.
+func (nw *network) on(t *testing.T) *network {
+	c := *nw
+	c.t = t
+	return &c
+}
+
 // ctl runs localnet.sh with the network's environment.
 func (nw *network) ctl(args ...string) string {
 	nw.t.Helper()
