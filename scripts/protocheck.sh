@@ -17,12 +17,11 @@ status=0
 if [ -d "$ws/tributary" ]; then
 	echo "protocheck: buf lint"
 	buf lint "$ws" --path "$ws/tributary" || status=1
-	# Formatting is reported but not yet enforced: not every module's files
-	# are formatted. Set PROTO_FORMAT_STRICT=1 to make it fail.
+	# Formatting is enforced (PROTO_FORMAT_STRICT=0 only reports it).
 	echo "protocheck: buf format"
 	if ! buf format proto --path proto/tributary --diff --exit-code >/dev/null; then
 		echo "protocheck: .proto files are not buf-formatted: run 'build/bin/buf format -w proto --path proto/tributary'" >&2
-		if [ "${PROTO_FORMAT_STRICT:-0}" = 1 ]; then
+		if [ "${PROTO_FORMAT_STRICT:-1}" = 1 ]; then
 			status=1
 		fi
 	fi
