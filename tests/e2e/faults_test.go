@@ -237,10 +237,9 @@ func restartWholeNetwork(t *testing.T, nw *network, l *ledger) {
 	user0 := nw.addr(0, "user0")
 	id := assetID(t, nw.tx(1, nw.rpc(1), append([]string{"tx", "provenance", "register-dataset", dir,
 		"--license", "CC-BY-4.0", "--contributors", user0 + ":2," + l.sink + ":1", "--from", "validator1"}, bigTx...)...))
-	// `query provenance asset` cannot print assets today (see the report); lineage shows the record's
-	// identity and status, attribution its contributors and units.
+	// The asset record, and what x/royalty derives from its contributors.
 	asset := func(i int) string {
-		return nw.cli(i, "query", "provenance", "lineage", id, "-o", "json") +
+		return nw.cli(i, "query", "provenance", "asset", id, "-o", "json") +
 			nw.cli(i, "query", "royalty", "attribution", id, "-o", "json")
 	}
 	_, before := nw.awaitAgreement(4, nw.height(1), defaultWait)
