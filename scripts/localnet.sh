@@ -16,7 +16,7 @@
 # content added to one node can be fetched through any other over bitswap. Blocks come about every second.
 #
 # Environment: TRIBUTARYD (binary; default build/tributaryd), LOCALNET_DIR (default build/localnet),
-# BASE_PORT (default 36600, or the one the network was created with), CHAIN_ID (default tributary-localnet).
+# BASE_PORT (default 30600, below the kernel's ephemeral range so a restarted node finds its ports free; or the one the network was created with), CHAIN_ID (default tributary-localnet).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,7 +24,7 @@ BIN=${TRIBUTARYD:-$root/build/tributaryd}
 DIR=${LOCALNET_DIR:-$root/build/localnet}
 # A created network remembers its base port, so later commands need not repeat it.
 if [[ -z ${BASE_PORT:-} && -f $DIR/.complete ]]; then BASE_PORT=$(sed -n 's/^base_port=//p' "$DIR/.complete"); fi
-BASE_PORT=${BASE_PORT:-36600}
+BASE_PORT=${BASE_PORT:-30600}
 CHAIN_ID=${CHAIN_ID:-tributary-localnet}
 DENOM=utrib
 

@@ -25,7 +25,7 @@ func TestLocalnetFourValidators(t *testing.T) {
 	bin := binary(t)
 	script := filepath.Join(repoRoot(t), "scripts", "localnet.sh")
 	dir := filepath.Join(t.TempDir(), "localnet")
-	env := []string{"TRIBUTARYD=" + bin, "LOCALNET_DIR=" + dir, "BASE_PORT=38600"}
+	env := []string{"TRIBUTARYD=" + bin, "LOCALNET_DIR=" + dir, "BASE_PORT=30700"}
 	stopped := false
 	t.Cleanup(func() {
 		if !stopped {
