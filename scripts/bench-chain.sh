@@ -21,7 +21,7 @@
 #
 # Environment:
 #   TRIBUTARYD  binary (default build/tributaryd)       N           transactions per kind (default 1000)
-#   ROUNDS      rounds of the three kinds (default 2)    BASE_PORT   first of 7 ports (default 37800)
+#   ROUNDS      rounds of the three kinds (default 2)    BASE_PORT   first of 7 ports (default 31900)
 #   BENCH_DIR   node home and work files (default build/bench-chain; replaced on each run)
 # Needs curl and jq (Debian: apt-get install curl jq).
 set -euo pipefail
@@ -30,7 +30,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${TRIBUTARYD:-$root/build/tributaryd}
 N=${N:-1000}
 ROUNDS=${ROUNDS:-2}
-BASE_PORT=${BASE_PORT:-37800}
+BASE_PORT=${BASE_PORT:-31900}
 DIR=${BENCH_DIR:-$root/build/bench-chain}
 CHAIN_ID=bench-chain
 TARGET=0.7

@@ -31,10 +31,12 @@ import (
 )
 
 // Port blocks of the two chains of TestExportImport (p2p, RPC, gRPC, REST, IPFS libp2p, gateway, IPFS API at
-// base+0..6): away from the defaults that TestSingleNodeTransfer uses and from the localnet tests' 38600+.
+// base+0..6): away from the defaults that TestSingleNodeTransfer uses and from the other e2e tests' blocks
+// (30600-30739, 31600-31689), and below Linux's ephemeral range (32768-60999), since the old node is
+// restarted on its ports and an outgoing connection of any process may hold a port of that range.
 const (
-	exportOldBase = 37700
-	exportNewBase = 37720
+	exportOldBase = 31800
+	exportNewBase = 31820
 )
 
 // TestExportImport builds a chain state with every kind of royalty and provenance state (datasets, a Merkle
