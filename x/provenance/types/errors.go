@@ -1,11 +1,17 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	"google.golang.org/grpc/codes"
+
+	errorsmod "cosmossdk.io/errors"
+)
 
 // Errors of the module, codespace ModuleName. Codes are part of the API:
 // never renumber them.
 var (
-	ErrAssetNotFound         = errorsmod.Register(ModuleName, 2, "asset not found")
+	// ErrAssetNotFound carries gRPC code NotFound so that clients of the queries can tell "no such asset"
+	// from a failure.
+	ErrAssetNotFound         = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.NotFound, "asset not found")
 	ErrMalformedCID          = errorsmod.Register(ModuleName, 3, "malformed CID")
 	ErrCIDv0                 = errorsmod.Register(ModuleName, 4, "CIDv0 is not accepted: use the CIDv1 base32 form")
 	ErrUnsupportedHash       = errorsmod.Register(ModuleName, 5, "unsupported CID multihash: only sha2-256 is accepted")

@@ -1,11 +1,16 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	"google.golang.org/grpc/codes"
+
+	errorsmod "cosmossdk.io/errors"
+)
 
 // x/royalty errors. Codes start at 2; never renumber one.
 var (
-	ErrInvalidAddress      = errorsmod.Register(ModuleName, 2, "invalid address")
-	ErrUnknownAsset        = errorsmod.Register(ModuleName, 3, "unknown asset")
+	ErrInvalidAddress = errorsmod.Register(ModuleName, 2, "invalid address")
+	// ErrUnknownAsset carries gRPC code NotFound for query clients.
+	ErrUnknownAsset        = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.NotFound, "unknown asset")
 	ErrInactiveAsset       = errorsmod.Register(ModuleName, 4, "asset is not active")
 	ErrDenomNotAccepted    = errorsmod.Register(ModuleName, 5, "denom not accepted")
 	ErrZeroAmount          = errorsmod.Register(ModuleName, 6, "amount must be positive")
