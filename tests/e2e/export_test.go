@@ -399,7 +399,7 @@ func (n *exNode) latest() int64 {
 func (n *exNode) waitHeight(h int64) int64 {
 	n.t.Helper()
 	var got int64
-	exPoll(n.t, fmt.Sprintf("%s at height %d", n.home, h), 90*time.Second, func() (bool, string) {
+	waitFor(n.t, fmt.Sprintf("%s at height %d", n.home, h), 90*time.Second, func() (bool, string) {
 		got = n.latest()
 		return got >= h, "height " + itoa(got)
 	})
@@ -459,7 +459,7 @@ func (n *exNode) waitTx(hash string) exTxResult {
 	var res struct {
 		TxResponse exTxResult `json:"tx_response"`
 	}
-	exPoll(n.t, "tx "+hash+" in a block", 60*time.Second, func() (bool, string) {
+	waitFor(n.t, "tx "+hash+" in a block", 60*time.Second, func() (bool, string) {
 		code, body := n.get("/cosmos/tx/v1beta1/txs/"+hash, 0)
 		if code != http.StatusOK {
 			return false, body
@@ -481,7 +481,7 @@ func (n *exNode) waitTxs(hashes ...string) {
 
 func (n *exNode) waitQueueEmpty() {
 	n.t.Helper()
-	exPoll(n.t, "an empty settlement queue", 60*time.Second, func() (bool, string) {
+	waitFor(n.t, "an empty settlement queue", 60*time.Second, func() (bool, string) {
 		code, body := n.get("/tributary/royalty/v1/settlement_queue", 0)
 		var q struct {
 			Entries []any `json:"entries"`
@@ -825,20 +825,4 @@ func exLastJSON(out string) string {
 		}
 	}
 	return out
-}
-
-// exPoll checks cond every 100 ms until it holds: each check looks at a committed height or transaction.
-func exPoll(t *testing.T, what string, deadline time.Duration, cond func() (bool, string)) {
-	t.Helper()
-	end := time.Now().Add(deadline)
-	last := ""
-	for time.Now().Before(end) {
-		ok, state := cond()
-		if ok {
-			return
-		}
-		last = state
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("timed out after %s waiting for %s; last state: %s", deadline, what, last)
 }
