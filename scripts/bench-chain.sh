@@ -48,20 +48,8 @@ RPC=http://127.0.0.1:$((BASE_PORT + 1))
 API=http://127.0.0.1:$((BASE_PORT + 3))
 t() { "$BIN" --home "$HOME_DIR" "$@"; }
 
-# set_toml FILE SECTION KEY VALUE — set KEY in [SECTION] of a TOML file (as in localnet.sh).
-set_toml() {
-  local file=$1 section=$2 key=$3 value=$4 tmp
-  tmp=$(mktemp)
-  awk -v section="$section" -v key="$key" -v value="$value" '
-    /^\[/ { cur = $0; gsub(/^\[|\]$/, "", cur) }
-    {
-      if (cur == section && $0 ~ "^" key " *= ") { print key " = " value; found = 1; next }
-      print
-    }
-    END { if (!found) exit 3 }
-  ' "$file" >"$tmp" || { rm -f "$tmp"; die "no key $key in [$section] of $file"; }
-  mv "$tmp" "$file"
-}
+# shellcheck source=lib/toml.sh
+source "$root/scripts/lib/toml.sh"
 
 rpc() { curl -sf "$RPC/$1"; }
 app_height() { rpc abci_info | jq -r '.result.response.last_block_height // 0' 2>/dev/null || echo 0; }

@@ -196,17 +196,8 @@ IPFS_P2P=$((BASE_PORT + 4)) IPFS_GW=$((BASE_PORT + 5)) IPFS_API=$((BASE_PORT + 6
 NODE=tcp://127.0.0.1:$RPC
 IPFS_URL=http://127.0.0.1:$IPFS_API
 
-# set_toml FILE SECTION KEY VALUE — set KEY in [SECTION] of a TOML file (as scripts/localnet.sh does).
-set_toml() {
-  local file=$1 section=$2 key=$3 value=$4 tmp
-  tmp=$(mktemp)
-  awk -v section="$section" -v key="$key" -v value="$value" '
-    /^\[/ { cur = $0; gsub(/^\[|\]$/, "", cur) }
-    { if (cur == section && $0 ~ "^" key " *= ") { print key " = " value; found = 1; next } print }
-    END { if (!found) exit 3 }
-  ' "$file" >"$tmp" || { rm -f "$tmp"; die "no key $key in [$section] of $file"; }
-  mv "$tmp" "$file"
-}
+# shellcheck source=lib/toml.sh
+source "$root/scripts/lib/toml.sh"
 
 keep_instructions() {
   cat <<EOF

@@ -33,20 +33,8 @@ port() { echo $((BASE_PORT + 10 * $1 + $2)); }
 home() { echo "$DIR/node$1"; }
 rpc() { echo "tcp://127.0.0.1:$(port "$1" 1)"; }
 
-# set_toml FILE SECTION KEY VALUE — set KEY in [SECTION] (empty SECTION = top level) of a TOML file.
-set_toml() {
-  local file=$1 section=$2 key=$3 value=$4 tmp
-  tmp=$(mktemp)
-  awk -v section="$section" -v key="$key" -v value="$value" '
-    /^\[/ { cur = $0; gsub(/^\[|\]$/, "", cur) }
-    {
-      if (cur == section && $0 ~ "^" key " *= ") { print key " = " value; found = 1; next }
-      print
-    }
-    END { if (!found) exit 3 }
-  ' "$file" >"$tmp" || { rm -f "$tmp"; die "no key $key in [$section] of $file"; }
-  mv "$tmp" "$file"
-}
+# shellcheck source=lib/toml.sh
+source "$root/scripts/lib/toml.sh"
 
 count() { ls -d "$DIR"/node* 2>/dev/null | wc -l; }
 
