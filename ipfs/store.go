@@ -151,3 +151,20 @@ func VerifyBlock(c cid.Cid, data []byte) error {
 	}
 	return nil
 }
+
+// WithScratchStore runs fn on an unlimited Store in a new temporary folder and removes the folder
+// afterwards: for reading a DAG from elsewhere (a node's API, a kubo) and verifying every block without
+// keeping it.
+func WithScratchStore(fn func(*Store) error) error {
+	tmp, err := os.MkdirTemp("", "tributary-scratch-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	s, err := OpenStore(tmp, 0)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s)
+}

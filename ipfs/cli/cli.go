@@ -203,23 +203,15 @@ func withFetched(cmd *cobra.Command, root cid.Cid, fn func(context.Context, *ipf
 	timeout, _ := cmd.Flags().GetDuration(flagTimeout)
 	ctx, cancel := context.WithTimeout(cmd.Context(), timeout)
 	defer cancel()
-	tmp, err := os.MkdirTemp("", "tributary-content-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	s, err := ipfs.OpenStore(tmp, 0)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := ipfs.NewAPIClient(api, nil).FetchDAG(ctx, root, s); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return fmt.Errorf("%s not found within %s (is a peer that has it connected?): %w", root, timeout, err)
+	return ipfs.WithScratchStore(func(s *ipfs.Store) error {
+		if err := ipfs.NewAPIClient(api, nil).FetchDAG(ctx, root, s); err != nil {
+			if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return fmt.Errorf("%s not found within %s (is a peer that has it connected?): %w", root, timeout, err)
+			}
+			return apiError(api, err)
 		}
-		return apiError(api, err)
-	}
-	return fn(ctx, s)
+		return fn(ctx, s)
+	})
 }
 
 // apiURL is --ipfs-api, else what APIURLForHome says for --home.

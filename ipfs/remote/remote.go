@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/ipfs/go-cid"
 
@@ -61,15 +60,5 @@ func (c *Client) FetchDAG(ctx context.Context, root cid.Cid, bs ipfs.BlockStore)
 // VerifyDAG checks that kubo holds the complete DAG under root with the
 // right bytes, reading it through a scratch store that is removed after.
 func (c *Client) VerifyDAG(ctx context.Context, root cid.Cid) error {
-	tmp, err := os.MkdirTemp("", "tributary-verify-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	s, err := ipfs.OpenStore(tmp, 0)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return c.FetchDAG(ctx, root, s)
+	return ipfs.WithScratchStore(func(s *ipfs.Store) error { return c.FetchDAG(ctx, root, s) })
 }
