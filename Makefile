@@ -28,12 +28,14 @@ all: build
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-build: ## build build/tributaryd
-	$(GO) build $(BUILD_FLAGS) -o $(BINARY) ./cmd/tributaryd
+# tributaryd-content is `tributaryd content` without the chain linked in; tributaryd hands content
+# commands to it when it sits beside it (cmd/tributaryd/content_helper.go). Built and installed together.
+build: ## build build/tributaryd and its content helper build/tributaryd-content
+	$(GO) build $(BUILD_FLAGS) -o $(BUILD_DIR)/ ./cmd/tributaryd ./cmd/tributaryd-content
 
-install: ## install tributaryd into GOBIN
-	$(GO) install $(BUILD_FLAGS) ./cmd/tributaryd
-	@echo "installed $(GOBIN)/tributaryd"
+install: ## install tributaryd and tributaryd-content into GOBIN
+	$(GO) install $(BUILD_FLAGS) ./cmd/tributaryd ./cmd/tributaryd-content
+	@echo "installed $(GOBIN)/tributaryd and $(GOBIN)/tributaryd-content"
 
 test: ## unit + in-process integration tests (what CI runs)
 	$(GO) test $(TEST_FLAGS) ./...

@@ -9,13 +9,15 @@ import (
 	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
 
 	"github.com/tributary-ai/tributary/cmd/tributaryd/cmd"
+	ipfscli "github.com/tributary-ai/tributary/ipfs/cli"
 )
 
 func main() {
-	// `tributaryd content ...` hashes and moves files and needs none of the chain's codecs; building
-	// the full app for it would cost ~150 MiB and a noticeable start-up on every call.
+	// `tributaryd content ...` hashes and moves files and needs none of the chain's codecs. It is
+	// normally handed to tributaryd-content before the runtime starts (content_helper.go); when
+	// that binary is absent it runs here, still without building the app (~40 MiB and 0.15 s).
 	if len(os.Args) > 1 && os.Args[1] == "content" {
-		if err := cmd.NewContentRootCmd().Execute(); err != nil {
+		if err := ipfscli.StandaloneRootCmd().Execute(); err != nil {
 			fmt.Fprintln(os.Stderr, "Error:", err)
 			os.Exit(1)
 		}

@@ -5,5 +5,5 @@
 //
 // Commands that need an IPFS node talk to the running tributaryd's embedded
 // node or to a remote kubo through the same kubo-compatible RPC; the URL
-// comes from --api, else from the [ipfs] section of <home>/config/app.toml.
+// comes from --ipfs-api, else from the [ipfs] section of <home>/config/app.toml.
 package cli
