@@ -353,8 +353,9 @@ func exQueries(ids map[string]uint64, cids, addr map[string]string) map[string]s
 		"provenance-params": "/tributary/provenance/v1/params",
 		"royalty-params":    "/tributary/royalty/v1/params",
 		"assets":            "/tributary/provenance/v1/assets",
-		// The REST gateway takes the kind as a number: ?kind=ASSET_KIND_DATASET is refused with 400.
-		"assets-datasets":  "/tributary/provenance/v1/assets?kind=1",
+		// Enums by name and by number (x/provenance/types/gateway.go).
+		"assets-datasets":  "/tributary/provenance/v1/assets?kind=ASSET_KIND_DATASET",
+		"assets-models":    "/tributary/provenance/v1/assets?kind=2",
 		"assets-page":      "/tributary/provenance/v1/assets?pagination.limit=2&pagination.count_total=true",
 		"assets-of-alice":  "/tributary/provenance/v1/assets?owner=" + addr["alice"],
 		"settlement-queue": "/tributary/royalty/v1/settlement_queue",
