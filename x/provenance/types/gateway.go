@@ -1,7 +1,7 @@
 package types
 
 import (
-	golangproto "github.com/golang/protobuf/proto"
+	golangproto "github.com/golang/protobuf/proto" //nolint:staticcheck // the registry grpc-gateway v1 reads
 )
 
 // The REST gateway (grpc-gateway v1) decodes an enum in a query string, such as
