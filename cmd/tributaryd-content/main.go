@@ -8,7 +8,9 @@
 //
 //	tributaryd-content content cid ./dataset
 //
-// Operators do not call it directly; `make install` installs it beside tributaryd.
+// Operators do not call it directly; `make install` installs it beside tributaryd. If tributaryd
+// hands it a command but the two are not from the same build, it gives the command back to
+// tributaryd to run in process (build.go).
 package main
 
 import (
@@ -19,6 +21,7 @@ import (
 )
 
 func main() {
+	deferToParentIfStale()
 	root := ipfscli.StandaloneRootCmd()
 	if err := root.Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "Error:", err)

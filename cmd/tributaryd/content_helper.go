@@ -16,6 +16,8 @@ package main
 // TRIBUTARYD_CONTENT_INPROCESS; /proc/self/exe cannot be read; or there is no executable
 // tributaryd-content beside the real path of this binary (for example after a plain
 // `go install ./cmd/tributaryd`). Nothing else differs: both run ipfs/cli.StandaloneRootCmd.
+// The helper, told this binary's path in TRIBUTARYD_CONTENT_PARENT, hands the command back
+// (with TRIBUTARYD_CONTENT_INPROCESS set) if the two are not from the same build.
 //
 // tributaryd already links C (pebble, zstd), so this adds no build requirement.
 
@@ -27,30 +29,38 @@ package main
 
 static const char tributaryd_content_helper[] = "tributaryd-content";
 
-__attribute__((constructor)) static void tributaryd_exec_content_helper(int argc, char **argv, char **envp) {
+__attribute__((constructor)) static void tributaryd_exec_content_helper(int argc, char **argv) {
 	if (argc < 2 || argv == NULL || argv[1] == NULL || strcmp(argv[1], "content") != 0) {
 		return;
 	}
 	if (getenv("TRIBUTARYD_CONTENT_INPROCESS") != NULL) {
 		return;
 	}
-	char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n <= 0) {
 		return;
 	}
-	path[n] = '\0';
-	char *slash = strrchr(path, '/');
-	if (slash == NULL || (size_t)(slash - path) + 1 + sizeof tributaryd_content_helper > sizeof path) {
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (slash == NULL || (size_t)(slash - self) + 1 + sizeof tributaryd_content_helper > sizeof self) {
 		return;
 	}
-	memcpy(slash + 1, tributaryd_content_helper, sizeof tributaryd_content_helper);
-	if (access(path, X_OK) != 0) {
+	char helper[PATH_MAX];
+	memcpy(helper, self, (size_t)(slash - self) + 1);
+	memcpy(helper + (slash - self) + 1, tributaryd_content_helper, sizeof tributaryd_content_helper);
+	if (access(helper, X_OK) != 0) {
+		return;
+	}
+	// The helper checks that it comes from the same build as this binary and otherwise hands
+	// the command back (cmd/tributaryd-content/build.go), so it is told where this binary is.
+	if (setenv("TRIBUTARYD_CONTENT_PARENT", self, 1) != 0) {
 		return;
 	}
 	// argv is passed unchanged: the helper takes tributaryd's arguments, and ps still shows
-	// "tributaryd content ...". execve returns only on failure; then run in process.
-	execve(path, argv, envp);
+	// "tributaryd content ...". execv returns only on failure; then run in process.
+	execv(helper, argv);
+	unsetenv("TRIBUTARYD_CONTENT_PARENT");
 }
 */
 import "C"

@@ -5,6 +5,7 @@ package e2e
 import (
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -134,5 +135,41 @@ func TestContentHelperReal(t *testing.T) {
 	}
 	if errHelper.Error() != errInProcess.Error() {
 		t.Errorf("errors differ:\n helper:     %v\n in process: %v", errHelper, errInProcess)
+	}
+}
+
+// TestContentHelperFromAnotherBuild puts a tributaryd-content built with other -ldflags beside
+// tributaryd: the helper must notice, say so, and hand the command back to tributaryd, which
+// runs it in process.
+func TestContentHelperFromAnotherBuild(t *testing.T) {
+	dir := t.TempDir()
+	bin := placeBinary(t, dir)
+	build := exec.Command("go", "build", "-ldflags", "-X main.stale=yes", "-o", filepath.Join(dir, "tributaryd-content"), "./cmd/tributaryd-content")
+	build.Dir = repoRoot(t)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data := filepath.Join(dir, "hello.txt")
+	if err := writeFile(data, "hello\n"); err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := exec.Command(bin, "content", "cid", data)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("content cid: %v\n%s", err, stderr.String())
+	}
+	if stdout.String() != helloCID+"\n" {
+		t.Errorf("stdout = %q, want the CID", stdout.String())
+	}
+	if !strings.Contains(stderr.String(), "is not from the same build as "+bin) || !strings.Contains(stderr.String(), "-ldflags") {
+		t.Errorf("stderr does not explain the hand-back: %q", stderr.String())
+	}
+
+	// Started directly (no parent), the helper just runs.
+	direct := run(t, nil, filepath.Join(dir, "tributaryd-content"), "content", "cid", data)
+	if direct != helloCID+"\n" {
+		t.Errorf("tributaryd-content content cid = %q", direct)
 	}
 }
