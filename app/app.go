@@ -67,6 +67,7 @@ import (
 	govclient "github.com/cosmos/cosmos-sdk/x/gov/client"
 	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1beta1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1beta1"
 	"github.com/cosmos/cosmos-sdk/x/mint"
 	mintkeeper "github.com/cosmos/cosmos-sdk/x/mint/keeper"
 	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
@@ -303,6 +304,12 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		app.DistrKeeper, app.MsgServiceRouter(), govtypes.DefaultConfig(), authority,
 		govkeeper.NewDefaultCalculateVoteResultsAndVotingPower(app.StakingKeeper),
 	)
+	// x/gov serves v1beta1 proposals (MsgExecLegacyContent) whatever the app wires; without a legacy router
+	// the message handler dereferences a nil router and the transaction panics. Text proposals are the
+	// only legacy content Tributary accepts.
+	legacyRouter := govv1beta1.NewRouter()
+	legacyRouter.AddRoute(govtypes.RouterKey, govv1beta1.ProposalHandler)
+	govKeeper.SetLegacyRouter(legacyRouter)
 	app.GovKeeper = *govKeeper.SetHooks(govtypes.NewMultiGovHooks())
 
 	evidenceKeeper := evidencekeeper.NewKeeper(

@@ -12,8 +12,10 @@ import (
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+	govv1beta1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1beta1"
 	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
@@ -89,4 +91,20 @@ func TestAddressPrefix(t *testing.T) {
 	newTestApp(t)
 	addr := authtypes.NewModuleAddress(royaltytypes.ModuleName).String()
 	require.Regexp(t, `^trib1[0-9a-z]{38}$`, addr)
+}
+
+// TestLegacyTextProposalExecutes is the regression test for a wiring gap the app simulation found: x/gov
+// serves MsgExecLegacyContent whatever the app wires, and without a legacy router the handler
+// dereferenced a nil router, so every v1beta1 proposal made its transaction panic.
+func TestLegacyTextProposalExecutes(t *testing.T) {
+	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
+	ctx := a.NewContext(true)
+	authority := authtypes.NewModuleAddress(govtypes.ModuleName).String()
+	msg, err := govv1.NewLegacyContent(govv1beta1.NewTextProposal("title", "description"), authority)
+	require.NoError(t, err)
+
+	require.NotPanics(t, func() {
+		_, err = govkeeper.NewMsgServerImpl(&a.GovKeeper).ExecLegacyContent(ctx, msg)
+	})
+	require.NoError(t, err)
 }
