@@ -41,7 +41,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/auth"
 	authcodec "github.com/cosmos/cosmos-sdk/x/auth/codec"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
-	authsims "github.com/cosmos/cosmos-sdk/x/auth/simulation"
 	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	authzkeeper "github.com/cosmos/cosmos-sdk/x/authz/keeper"
@@ -219,7 +218,7 @@ func New(
 	reflectionv1.RegisterReflectionServiceServer(app.GRPCQueryRouter(), reflectionSvc)
 
 	app.sm = module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, map[string]module.AppModuleSimulation{
-		authtypes.ModuleName: auth.NewAppModule(app.appCodec, app.AccountKeeper, authsims.RandomGenesisAccounts),
+		authtypes.ModuleName: auth.NewAppModule(app.appCodec, app.AccountKeeper, randomGenesisAccounts),
 	})
 	app.sm.RegisterStoreDecoders()
 
@@ -327,7 +326,7 @@ func (app *App) appModules() []module.AppModule {
 	cdc := app.appCodec
 	mods := []module.AppModule{
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, app.txConfig),
-		auth.NewAppModule(cdc, app.AccountKeeper, authsims.RandomGenesisAccounts),
+		auth.NewAppModule(cdc, app.AccountKeeper, randomGenesisAccounts),
 		bank.NewAppModule(cdc, app.BankKeeper, app.AccountKeeper),
 		feegrantmodule.NewAppModule(cdc, app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, app.interfaceRegistry),
 		gov.NewAppModule(cdc, &app.GovKeeper, app.AccountKeeper, app.BankKeeper),
