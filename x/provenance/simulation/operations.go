@@ -61,20 +61,30 @@ type opInput struct {
 	k     keeper.Keeper
 }
 
-func (in opInput) deliver(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, acc simtypes.Account, msg sdk.Msg) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	return simulation.GenAndDeliverTxWithRandFees(simulation.OperationInput{
+func (in opInput) deliver(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, acc simtypes.Account, msg sdk.Msg, spent sdk.Coins) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	return simulation.GenAndDeliverTxWithRandFees(in.txInput(r, app, ctx, acc, msg, spent))
+}
+
+// txInput is the delivery of msg by acc. spent is what the message itself takes from the account's
+// spendable balance: the random transaction fee is drawn from what is left, so that both can be paid.
+func (in opInput) txInput(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, acc simtypes.Account, msg sdk.Msg, spent sdk.Coins) simulation.OperationInput {
+	return simulation.OperationInput{
 		R: r, App: app, TxGen: in.txGen, Msg: msg, Context: ctx, SimAccount: acc,
-		AccountKeeper: in.ak, Bankkeeper: in.bk, ModuleName: types.ModuleName,
-	})
+		AccountKeeper: in.ak, Bankkeeper: in.bk, ModuleName: types.ModuleName, CoinsSpentInMsg: spent,
+	}
 }
 
 func (in opInput) register(model bool) simtypes.Operation {
 	return func(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-		msg, acc, skip, err := randomRegisterMsg(r, ctx, in.k, in.bk, accs, model)
+		params, err := in.k.Params.Get(ctx)
+		if err != nil {
+			return simtypes.NoOpMsg(types.ModuleName, sdk.MsgTypeURL(&types.MsgRegisterAsset{}), "no params"), nil, err
+		}
+		msg, acc, skip, err := randomRegisterMsg(r, ctx, in.k, in.bk, params, accs, model)
 		if err != nil || skip != "" {
 			return simtypes.NoOpMsg(types.ModuleName, sdk.MsgTypeURL(&types.MsgRegisterAsset{}), skip), nil, err
 		}
-		return in.deliver(r, app, ctx, acc, msg)
+		return in.deliver(r, app, ctx, acc, msg, params.RegistrationFee)
 	}
 }
 
@@ -82,14 +92,10 @@ func (in opInput) register(model bool) simtypes.Operation {
 // can afford the fee: a dataset, or a model citing random active assets with
 // an upstream share that satisfies every parent's minimum. It returns a skip
 // reason when no valid message can be built.
-func randomRegisterMsg(r *rand.Rand, ctx sdk.Context, k keeper.Keeper, bk BankKeeper, accs []simtypes.Account, model bool) (*types.MsgRegisterAsset, simtypes.Account, string, error) {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return nil, simtypes.Account{}, "no params", err
-	}
+func randomRegisterMsg(r *rand.Rand, ctx sdk.Context, k keeper.Keeper, bk BankKeeper, params types.Params, accs []simtypes.Account, model bool) (*types.MsgRegisterAsset, simtypes.Account, string, error) {
 	acc, _ := simtypes.RandomAcc(r, accs)
-	// Twice the fee leaves room for the transaction fee.
-	if !bk.SpendableCoins(ctx, acc.Address).IsAllGTE(params.RegistrationFee.Add(params.RegistrationFee...)) {
+	// The transaction fee is drawn from what is left after the registration fee (see txInput).
+	if !bk.SpendableCoins(ctx, acc.Address).IsAllGTE(params.RegistrationFee) {
 		return nil, acc, "cannot afford the fee", nil
 	}
 	ac := k.AddressCodec()
@@ -225,7 +231,7 @@ func (in opInput) update() simtypes.Operation {
 			return simtypes.NoOpMsg(types.ModuleName, sdk.MsgTypeURL(&types.MsgUpdateAsset{}), "no owned asset"), nil, nil
 		}
 		msg := &types.MsgUpdateAsset{Owner: a.Owner, AssetId: a.Id, Description: simtypes.RandStringOfLength(r, r.Intn(64)), MetadataCid: randomCID(r)}
-		return in.deliver(r, app, ctx, acc, msg)
+		return in.deliver(r, app, ctx, acc, msg, nil)
 	}
 }
 
@@ -235,6 +241,6 @@ func (in opInput) retire() simtypes.Operation {
 		if !ok || !a.IsActive() {
 			return simtypes.NoOpMsg(types.ModuleName, sdk.MsgTypeURL(&types.MsgRetireAsset{}), "no owned active asset"), nil, nil
 		}
-		return in.deliver(r, app, ctx, acc, &types.MsgRetireAsset{Owner: a.Owner, AssetId: a.Id})
+		return in.deliver(r, app, ctx, acc, &types.MsgRetireAsset{Owner: a.Owner, AssetId: a.Id}, nil)
 	}
 }

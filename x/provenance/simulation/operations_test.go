@@ -46,11 +46,13 @@ func TestRandomRegistrationsAreValid(t *testing.T) {
 	require.NoError(t, k.InitGenesis(ctx, *types.DefaultGenesis()))
 	msgs := keeper.NewMsgServerImpl(k)
 
+	params, err := k.Params.Get(ctx)
+	require.NoError(t, err)
 	r := rand.New(rand.NewSource(3))
 	accs := simtypes.RandomAccounts(r, 20)
 	var datasets, models int
 	for i := range 400 {
-		msg, _, skip, err := randomRegisterMsg(r, ctx, k, richBank{}, accs, i%2 == 1)
+		msg, _, skip, err := randomRegisterMsg(r, ctx, k, richBank{}, params, accs, i%2 == 1)
 		require.NoError(t, err)
 		if skip != "" {
 			continue
@@ -73,4 +75,23 @@ func TestRandomRegistrationsAreValid(t *testing.T) {
 	}
 	require.Equal(t, 200, datasets)
 	require.Greater(t, models, 190, "models are skipped only before any dataset exists")
+}
+
+// TestRegistrationTxLeavesRoomForTheFee is the regression test for a failure the app simulation found: the
+// random transaction fee of a registration was drawn from the account's whole spendable balance, which could
+// leave less than the registration fee, so the keeper rejected the registration and the simulation failed.
+// The SDK's GenAndDeliverTxWithRandFees draws the fee from the spendable balance minus CoinsSpentInMsg, as
+// done here.
+func TestRegistrationTxLeavesRoomForTheFee(t *testing.T) {
+	fee := sdk.NewCoins(sdk.NewInt64Coin("utrib", 690))
+	spendable := sdk.NewCoins(sdk.NewInt64Coin("utrib", 1_400)) // twice the fee and a little more
+	for seed := range int64(200) {
+		r := rand.New(rand.NewSource(seed))
+		input := opInput{}.txInput(r, nil, sdk.Context{}, simtypes.Account{}, &types.MsgRegisterAsset{}, fee)
+		left, short := spendable.SafeSub(input.CoinsSpentInMsg...)
+		require.False(t, short)
+		txFee, err := simtypes.RandomFees(r, sdk.Context{}, left)
+		require.NoError(t, err)
+		require.True(t, spendable.IsAllGTE(txFee.Add(fee...)), "seed %d: fee %s + registration %s > %s", seed, txFee, fee, spendable)
+	}
 }
