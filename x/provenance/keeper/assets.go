@@ -64,6 +64,20 @@ func (k Keeper) ContributorAssets(ctx context.Context, contributor sdk.AccAddres
 	return ids, nil
 }
 
+// ContributorUnits returns contributor's units in the explicit contributor list of asset id,
+// reading only the contributor index. found is false when the list does not name contributor,
+// when the asset has a Merkle commitment instead, or when there is no such asset.
+func (k Keeper) ContributorUnits(ctx context.Context, contributor sdk.AccAddress, id uint64) (units uint64, found bool, err error) {
+	units, err = k.Contributors.Get(ctx, collections.Join(contributor, id))
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, errorsmod.Wrapf(err, "read contributor index of asset %d", id)
+	}
+	return units, true, nil
+}
+
 // setAsset stores a changed asset, keeping the status mirror in step.
 func (k Keeper) setAsset(ctx context.Context, a types.Asset) error {
 	if err := k.Assets.Set(ctx, a.Id, a); err != nil {
@@ -112,7 +126,7 @@ func (k Keeper) insertAsset(ctx context.Context, a types.Asset) error {
 			if err != nil {
 				return errorsmod.Wrapf(types.ErrInvalidAddress, "contributor %q: %v", m.Address, err)
 			}
-			if err := k.Contributors.Set(ctx, collections.Join(sdk.AccAddress(addr), a.Id)); err != nil {
+			if err := k.Contributors.Set(ctx, collections.Join(sdk.AccAddress(addr), a.Id), m.Units); err != nil {
 				return errorsmod.Wrapf(err, "index contributor of asset %d", a.Id)
 			}
 		}

@@ -123,7 +123,7 @@ func (q queryServer) AssetsByContributor(ctx context.Context, req *types.QueryAs
 		return nil, err
 	}
 	ids, page, err := query.CollectionPaginate(ctx, q.k.Contributors, req.Pagination,
-		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (uint64, error) {
+		func(key collections.Pair[sdk.AccAddress, uint64], _ uint64) (uint64, error) {
 			return key.K2(), nil
 		},
 		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](sdk.AccAddress(addr)))

@@ -95,18 +95,33 @@ func (k Keeper) withdrawFrom(ctx context.Context, assetID uint64, addr sdk.AccAd
 	return paid, nil
 }
 
-// unitsIn returns addr's units in an asset: from the explicit list, or from a proven Merkle membership.
-// ok is false when addr is not a (proven) contributor.
-func (k Keeper) unitsIn(ctx context.Context, asset assetView, addr sdk.AccAddress) (uint64, bool, error) {
-	if asset.merkle != nil {
-		units, err := k.MerkleMembers.Get(ctx, collections.Join(addr, asset.id))
-		if errors.Is(err, collections.ErrNotFound) {
-			return 0, false, nil
-		}
-		return units, err == nil, err
+// unitsIn returns addr's units in asset id: from x/provenance's contributor index (explicit lists) or from a
+// proven Merkle membership. ok is false when addr is neither. It does not read the asset, so a claim costs the
+// same whatever the size of the asset's contributor list.
+func (k Keeper) unitsIn(ctx context.Context, id uint64, addr sdk.AccAddress) (uint64, bool, error) {
+	units, found, err := k.provenance.ContributorUnits(ctx, addr, id)
+	if err != nil || found {
+		return units, found, err
 	}
-	units := k.explicitUnits(asset, addr)
-	return units, units > 0, nil
+	units, err = k.MerkleMembers.Get(ctx, collections.Join(addr, id))
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, false, nil
+	}
+	return units, err == nil, err
+}
+
+// notContributor explains why addr may not claim from asset id, which unitsIn did not find it in: the asset
+// does not exist, addr has not proven its Merkle membership yet, or the explicit list does not name it.
+func (k Keeper) notContributor(ctx context.Context, id uint64, addr string) error {
+	asset, err := k.asset(ctx, id)
+	if err != nil {
+		return err
+	}
+	if asset.merkle != nil {
+		return errorsmod.Wrapf(types.ErrNothingToClaim,
+			"%s has not proven membership of asset %d: send MsgClaimMerkle with a proof first", addr, id)
+	}
+	return errorsmod.Wrapf(types.ErrNothingToClaim, "%s is not a contributor of asset %d", addr, id)
 }
 
 // claimableAssets lists the assets addr may claim from: the explicit lists naming it (from x/provenance) and the

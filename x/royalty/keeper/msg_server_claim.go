@@ -37,11 +37,7 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 	total := sdk.NewCoins()
 	var paidFrom []uint64
 	for _, id := range ids {
-		asset, err := m.asset(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		units, ok, err := m.unitsIn(ctx, asset, claimant)
+		units, ok, err := m.unitsIn(ctx, id, claimant)
 		if err != nil {
 			return nil, err
 		}
@@ -49,11 +45,7 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 			if !explicit {
 				continue
 			}
-			if asset.merkle != nil {
-				return nil, errorsmod.Wrapf(types.ErrNothingToClaim,
-					"%s has not proven membership of asset %d: send MsgClaimMerkle with a proof first", msg.Claimant, id)
-			}
-			return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "%s is not a contributor of asset %d", msg.Claimant, id)
+			return nil, m.notContributor(ctx, id, msg.Claimant)
 		}
 		paid, err := m.withdrawFrom(ctx, id, claimant, units)
 		if err != nil {

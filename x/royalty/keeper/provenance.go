@@ -75,18 +75,6 @@ func (k Keeper) contributorAssets(ctx context.Context, addr sdk.AccAddress, limi
 	return k.provenance.ContributorAssets(ctx, addr, limit)
 }
 
-// explicitUnits returns addr's units in an explicit contributor list (0 when absent). addr is compared by bytes
-// so that any valid encoding of the same account matches.
-func (k Keeper) explicitUnits(v assetView, addr sdk.AccAddress) uint64 {
-	for _, m := range v.members {
-		bz, err := k.addressCodec.StringToBytes(m.Address)
-		if err == nil && sdk.AccAddress(bz).Equals(addr) {
-			return m.Units
-		}
-	}
-	return 0
-}
-
 // verifyMerkle checks a membership proof of (addr, units) against the asset's commitment root.
 func verifyMerkle(v assetView, addr sdk.AccAddress, units uint64, proof [][]byte) bool {
 	return provtypes.VerifyMerkleProof(v.merkle.Root, addr, units, proof)

@@ -154,11 +154,7 @@ func (q queryServer) Claimable(ctx context.Context, req *types.QueryClaimableReq
 	}
 	resp := &types.QueryClaimableResponse{Total: sdk.NewCoins()}
 	for _, id := range ids {
-		asset, err := q.asset(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		units, ok, err := q.unitsIn(ctx, asset, addr)
+		units, ok, err := q.unitsIn(ctx, id, addr)
 		if err != nil {
 			return nil, err
 		}

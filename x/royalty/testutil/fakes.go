@@ -84,7 +84,7 @@ func (d Distribution) CommunityPool() sdk.Coins { return d.bank.balances[string(
 // and the contributor index), so that gas measured through it is the gas of the real reads.
 type Provenance struct {
 	Assets       collections.Map[uint64, provtypes.Asset]
-	Contributors collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	Contributors collections.Map[collections.Pair[sdk.AccAddress, uint64], uint64]
 	// Statuses mirrors every asset's status in a record of its own, read by IsActive.
 	Statuses collections.Map[uint64, int32]
 	// StatusInRecord makes IsActive decode the whole asset record instead (contributor list included): the
@@ -100,8 +100,8 @@ func NewProvenance(cdc codec.BinaryCodec, storeService store.KVStoreService, ac 
 	p := &Provenance{
 		ac:     ac,
 		Assets: collections.NewMap(sb, collections.NewPrefix(2), "assets", collections.Uint64Key, codec.CollValue[provtypes.Asset](cdc)),
-		Contributors: collections.NewKeySet(sb, collections.NewPrefix(6), "contributor_index",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		Contributors: collections.NewMap(sb, collections.NewPrefix(6), "contributor_index",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
 		Statuses: collections.NewMap(sb, collections.NewPrefix(8), "statuses", collections.Uint64Key, collections.Int32Value),
 	}
 	if _, err := sb.Build(); err != nil {
@@ -139,11 +139,20 @@ func (p *Provenance) IsActive(ctx context.Context, id uint64) (bool, error) {
 func (p *Provenance) ContributorAssets(ctx context.Context, contributor sdk.AccAddress, limit uint32) ([]uint64, error) {
 	var ids []uint64
 	err := p.Contributors.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](contributor),
-		func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
+		func(key collections.Pair[sdk.AccAddress, uint64], _ uint64) (bool, error) {
 			ids = append(ids, key.K2())
 			return uint32(len(ids)) >= limit, nil
 		})
 	return ids, err
+}
+
+// ContributorUnits reads contributor's units in asset id from the contributor index, as x/provenance does.
+func (p *Provenance) ContributorUnits(ctx context.Context, contributor sdk.AccAddress, id uint64) (uint64, bool, error) {
+	units, err := p.Contributors.Get(ctx, collections.Join(contributor, id))
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, false, nil
+	}
+	return units, err == nil, err
 }
 
 // Put stores an asset with the next id (ids start at 1) and indexes its explicit contributors.
@@ -168,7 +177,7 @@ func (p *Provenance) Put(ctx context.Context, a provtypes.Asset) uint64 {
 			if err != nil {
 				panic(err)
 			}
-			if err := p.Contributors.Set(ctx, collections.Join(sdk.AccAddress(addr), a.Id)); err != nil {
+			if err := p.Contributors.Set(ctx, collections.Join(sdk.AccAddress(addr), a.Id), m.Units); err != nil {
 				panic(err)
 			}
 		}
