@@ -43,10 +43,19 @@ func assertDeterministic(t *testing.T, cfg simtypes.Config, seeds []int64, runs 
 			}
 		}
 	}) // returns once every parallel run has finished
+	compared := 0
 	for _, seed := range seeds {
-		require.Len(t, hashes[seed], runs, "seed %d: not every run finished", seed)
+		// The SDK's runner skips a run whose validators all left the set; every run of a seed must then
+		// skip at the same point, so a seed with some runs finished and some not is itself non-determinism.
+		if len(hashes[seed]) == 0 {
+			t.Logf("seed %d: every run stopped early with an empty validator set; nothing to compare", seed)
+			continue
+		}
+		require.Len(t, hashes[seed], runs, "non-determinism in seed %d: not every run reached the end", seed)
 		for i, h := range hashes[seed][1:] {
 			require.Equal(t, hashes[seed][0], h, "non-determinism in seed %d: run %d ends with another app hash", seed, i+2)
 		}
+		compared++
 	}
+	require.Positive(t, compared, "no seed ran to the end: determinism was not checked")
 }
