@@ -19,7 +19,7 @@ BUILD_FLAGS := -ldflags '$(ldflags)'
 # timeout is generous because the in-process networks start real CometBFT nodes.
 TEST_FLAGS ?= -count=1 -timeout 30m
 
-.PHONY: all build install test test-unit test-race test-kubo test-e2e lint proto-gen proto-check \
+.PHONY: all build install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check \
 	localnet-start localnet-stop localnet-status demo kubo bench-content bench-provenance \
 	bench-royalty bench-chain clean help
 
@@ -48,6 +48,20 @@ test-kubo: ## CID interop suite against a real kubo v0.43.0 (built from the modu
 
 test-e2e: build ## real-process tests on a localnet of tributaryd processes
 	$(GO) test $(TEST_FLAGS) -tags e2e ./tests/e2e/...
+
+# Long full-app simulations (app/sim_test.go, build tag sims): every module's random operations on the
+# real app, x/royalty conservation and bank supply checked after every block, then import/export and
+# determinism. SIM_BLOCKS blocks of up to SIM_BLOCK_SIZE operations per seed; each test has its own
+# seeds, SIM_SEED=n runs them all on seed n. `make test` runs the short version (3 seeds x 30 blocks,
+# plus one seed twice for determinism).
+SIM_BLOCKS     ?= 400
+SIM_BLOCK_SIZE ?= 100
+SIM_SEED       ?=
+
+test-sim: ## long full-app simulations: 6 seeds x SIM_BLOCKS blocks, import/export, determinism
+	$(GO) test -count=1 -timeout 2h -tags sims ./app \
+		-run '^(TestFullAppSimulation|TestAppImportExport|TestAppStateDeterminism)$$' \
+		-NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) $(if $(SIM_SEED),-Seed=$(SIM_SEED))
 
 lint: ## golangci-lint (pinned in tools/lint/go.mod)
 	@test -x $(BUILD_DIR)/bin/golangci-lint || \
