@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
@@ -33,6 +34,9 @@ const (
 	DefaultAPIAddress     = "127.0.0.1:5101"
 	DefaultRemoteRPCURL   = "http://127.0.0.1:5001"
 	DefaultStorageLimit   = "10GiB"
+	// DefaultReplicateStallTimeout gives up a replication fetch when no block has arrived for
+	// this long; it is retried with backoff.
+	DefaultReplicateStallTimeout = "2m"
 )
 
 // ErrInvalidConfig is wrapped by every Config.Validate error.
@@ -60,6 +64,12 @@ type Config struct {
 	StoragePath string `mapstructure:"storage_path"`
 	// StorageLimit caps the block store ("10GiB", "500MB", bytes; "0" = unlimited).
 	StorageLimit string `mapstructure:"storage_limit"`
+	// Replicate makes the embedded node fetch and keep the content of every asset registered on
+	// chain (see Replicator); it needs the node's gRPC server or REST API enabled to read the chain.
+	Replicate bool `mapstructure:"replicate"`
+	// ReplicateStallTimeout ("2m") gives up a replication fetch when no block has arrived for that
+	// long; it is retried with backoff.
+	ReplicateStallTimeout string `mapstructure:"replicate_stall_timeout"`
 }
 
 // DefaultConfig is a disabled embedded node with loopback listeners.
@@ -74,7 +84,22 @@ func DefaultConfig() Config {
 		RemoteRPCURL:    DefaultRemoteRPCURL,
 		StoragePath:     DefaultStoragePath,
 		StorageLimit:    DefaultStorageLimit,
+
+		Replicate:             true,
+		ReplicateStallTimeout: DefaultReplicateStallTimeout,
 	}
+}
+
+// ReplicateStallTimeoutDuration parses ReplicateStallTimeout.
+func (c Config) ReplicateStallTimeoutDuration() (time.Duration, error) {
+	d, err := time.ParseDuration(c.ReplicateStallTimeout)
+	if err != nil {
+		return 0, err
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%s is not positive", c.ReplicateStallTimeout)
+	}
+	return d, nil
 }
 
 // EffectiveMode is Mode, or ModeOff when the section is disabled.
@@ -142,6 +167,11 @@ func (c Config) Validate() error {
 		if c.StoragePath == "" {
 			return fmt.Errorf("%w: storage_path is empty", ErrInvalidConfig)
 		}
+		if c.Replicate {
+			if _, err := c.ReplicateStallTimeoutDuration(); err != nil {
+				return fmt.Errorf("%w: replicate_stall_timeout %q: want a duration such as \"2m\": %v", ErrInvalidConfig, c.ReplicateStallTimeout, err)
+			}
+		}
 	case ModeRemote:
 		u, err := url.Parse(c.RemoteRPCURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -182,6 +212,8 @@ func ConfigFromViper(v interface{ Get(string) any }, home string) (Config, error
 	get("remote_rpc_url", str(&c.RemoteRPCURL))
 	get("storage_path", str(&c.StoragePath))
 	get("storage_limit", str(&c.StorageLimit))
+	get("replicate", func(raw any) (e error) { c.Replicate, e = cast.ToBoolE(raw); return })
+	get("replicate_stall_timeout", str(&c.ReplicateStallTimeout))
 	if err != nil {
 		return Config{}, err
 	}
@@ -258,6 +290,16 @@ storage_path = "{{ .IPFS.StoragePath }}"
 
 # Maximum bytes of blocks kept ("10GiB", "500MB", bytes; "0" = unlimited).
 storage_limit = "{{ .IPFS.StorageLimit }}"
+
+# Fetch (over bitswap, verified) and keep the content of every asset registered
+# on chain, so that every node serves it (embedded mode; reads the chain through
+# this node's gRPC server or REST API, so keep one of them enabled). Progress is
+# kept in <storage_path>/replication.json.
+replicate = {{ .IPFS.Replicate }}
+
+# Give up a replication fetch when no block has arrived for this long; it is
+# retried later with backoff (up to an hour apart).
+replicate_stall_timeout = "{{ .IPFS.ReplicateStallTimeout }}"
 `
 
 // validateMultiaddr parses a multiaddr; withPeer requires a /p2p/<id> part.

@@ -43,6 +43,10 @@ func TestConfigValidate(t *testing.T) {
 		{"gateway off", func(c *Config) { c.GatewayAddress = "" }, true},
 		{"remote bad url", func(c *Config) { c.Mode = ModeRemote; c.RemoteRPCURL = "127.0.0.1:5001" }, false},
 		{"remote", func(c *Config) { c.Mode = ModeRemote }, true},
+		{"bad stall timeout", func(c *Config) { c.ReplicateStallTimeout = "soon" }, false},
+		{"zero stall timeout", func(c *Config) { c.ReplicateStallTimeout = "0s" }, false},
+		{"stall timeout", func(c *Config) { c.ReplicateStallTimeout = "90s" }, true},
+		{"no replication, timeout unused", func(c *Config) { c.Replicate = false; c.ReplicateStallTimeout = "" }, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,6 +87,8 @@ func TestConfigTemplateRoundTrip(t *testing.T) {
 	want.Peers = []string{"/ip4/127.0.0.1/tcp/4101/p2p/12D3KooWGzBkXwSkX2HDVMGrjAZBFcZ2pFPc3PFz7q3ezr47T3EA"}
 	want.ListenAddresses = []string{DefaultListenAddress, "/ip4/127.0.0.1/udp/4101/quic-v1"}
 	want.StorageLimit = "1GiB"
+	want.Replicate = false // the default is true: a value that only survives if it is read back
+	want.ReplicateStallTimeout = "45s"
 	var buf bytes.Buffer
 	tmpl := template.Must(template.New("app").Parse(ConfigTemplate))
 	if err := tmpl.Execute(&buf, struct{ IPFS Config }{want}); err != nil {
@@ -98,7 +104,8 @@ func TestConfigTemplateRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Enable != want.Enable || got.Mode != want.Mode || len(got.Peers) != 1 || got.Peers[0] != want.Peers[0] ||
-		len(got.ListenAddresses) != 2 || got.StorageLimit != want.StorageLimit || got.APIAddress != want.APIAddress {
+		len(got.ListenAddresses) != 2 || got.StorageLimit != want.StorageLimit || got.APIAddress != want.APIAddress ||
+		got.Replicate != want.Replicate || got.ReplicateStallTimeout != want.ReplicateStallTimeout {
 		t.Fatalf("round trip: got %+v, want %+v", got, want)
 	}
 	// Absent section: defaults.

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -66,7 +67,17 @@ func TestJourneyAcrossNodes(t *testing.T) {
 	d2ID := assetID(t, nw.tx(0, nw.rpc(0), append([]string{"tx", "provenance", "register-dataset", d2Dir,
 		"--license", "CC0-1.0", "--contributors", val3 + ":1", "--from", "user0"}, bigTx...)...))
 
-	// Node 2 never saw the content: it comes from node 0 over bitswap, verified block by block.
+	// Every node replicates D on its own, fetched from node 0 over bitswap ([ipfs] replicate), and
+	// none holds D2, whose content nobody stored: only-if-cached answers 412 from local stores.
+	for i := 1; i < 4; i++ {
+		nw.awaitReplicated(i, dID, cid)
+	}
+	d2CID := strings.TrimSpace(nw.cli(0, "content", "cid", d2Dir))
+	if code := nw.gatewayStatus(3, d2CID, true); code != http.StatusPreconditionFailed {
+		t.Fatalf("node3 gateway, only-if-cached, unstored D2 %s: status %d, want 412", d2CID, code)
+	}
+
+	// Node 2 never had the content added to it: it comes from node 0 over bitswap, verified block by block.
 	out := filepath.Join(t.TempDir(), "fetched")
 	nw.cli(2, "content", "get", cid, out, "--ipfs-api", nw.ipfsAPI(2), "--timeout", "3m")
 	for name, want := range files {

@@ -1,0 +1,200 @@
+package ipfs
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ipfs/go-cid"
+)
+
+// fakeChain is a ContentSource whose registrations the test appends.
+type fakeChain struct {
+	mu     sync.Mutex
+	assets []RegisteredContent
+}
+
+func (f *fakeChain) register(cids ...cid.Cid) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.assets = append(f.assets, RegisteredContent{AssetID: uint64(len(f.assets) + 1), CIDs: cids})
+}
+
+func (f *fakeChain) LastAssetID(context.Context) (uint64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return uint64(len(f.assets)), nil
+}
+
+func (f *fakeChain) Content(_ context.Context, id uint64) (RegisteredContent, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if id == 0 || id > uint64(len(f.assets)) {
+		return RegisteredContent{}, fmt.Errorf("no asset %d", id)
+	}
+	return f.assets[id-1], nil
+}
+
+// runReplicator starts a replicator on node and returns its events and a stop function.
+func runReplicator(t *testing.T, node *Node, src ContentSource, statePath string) (<-chan ReplicationEvent, func()) {
+	t.Helper()
+	events := make(chan ReplicationEvent, 16)
+	r, err := NewReplicator(node, src, ReplicatorOptions{
+		StatePath:    statePath,
+		Poll:         20 * time.Millisecond,
+		StallTimeout: 300 * time.Millisecond,
+		MaxBackoff:   300 * time.Millisecond,
+		Events:       events,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = r.Run(ctx)
+	}()
+	stop := func() { cancel(); <-done }
+	t.Cleanup(stop)
+	return events, stop
+}
+
+// next waits for the replicator's next outcome.
+func next(t *testing.T, events <-chan ReplicationEvent) ReplicationEvent {
+	t.Helper()
+	select {
+	case e := <-events:
+		return e
+	case <-time.After(30 * time.Second):
+		t.Fatal("no replication event within 30s")
+		return ReplicationEvent{}
+	}
+}
+
+// holdsDAG reports whether every block under root is in s (no network involved).
+func holdsDAG(s *Store, root cid.Cid) bool {
+	return ExportCAR(context.Background(), s, root, io.Discard) == nil
+}
+
+func importInto(t *testing.T, n *Node, path string) cid.Cid {
+	t.Helper()
+	res, err := n.Import(context.Background(), path, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Root
+}
+
+func TestReplicatorFollowsRegistrations(t *testing.T) {
+	holder := startNode(t, 0)
+	replica := startNode(t, 0, holder.Addrs()[0])
+
+	dataset := importInto(t, holder, writeDataset(t))
+	small := filepath.Join(t.TempDir(), "small.txt")
+	if err := os.WriteFile(small, []byte("registered later, served at once"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	smallCID := importInto(t, holder, small)
+	// Registered before anybody serves it: the replicator must not wait on it forever.
+	lateDir := filepath.Join(t.TempDir(), "late.txt")
+	if err := os.WriteFile(lateDir, []byte("served only after a while"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	late, _, err := CIDOfPath(context.Background(), lateDir, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	chain := &fakeChain{}
+	chain.register(dataset)
+	chain.register(late)
+	chain.register(smallCID)
+	statePath := filepath.Join(t.TempDir(), ReplicationStateFile)
+	events, stop := runReplicator(t, replica, chain, statePath)
+
+	// Fetched concurrently: outcomes arrive in any order.
+	got := map[uint64]ReplicationEvent{}
+	for range 3 {
+		e := next(t, events)
+		got[e.AssetID] = e
+	}
+	want := []struct {
+		asset uint64
+		c     cid.Cid
+		ok    bool
+	}{{1, dataset, true}, {2, late, false}, {3, smallCID, true}}
+	for _, w := range want {
+		e := got[w.asset]
+		if !e.CID.Equals(w.c) || (e.Err == nil) != w.ok || e.Attempt != 1 {
+			t.Fatalf("asset %d: event %+v, want %s ok=%v attempt 1", w.asset, e, w.c, w.ok)
+		}
+		if !w.ok && !strings.Contains(e.Err.Error(), "no block arrived") {
+			t.Fatalf("stalled fetch error %q does not say why", e.Err)
+		}
+	}
+	for _, c := range []cid.Cid{dataset, smallCID} {
+		if !holdsDAG(replica.Store(), c) {
+			t.Fatalf("replica does not hold all of %s", c)
+		}
+	}
+
+	// Once somebody serves it, the retry gets it.
+	importInto(t, holder, lateDir)
+	for {
+		e := next(t, events)
+		if !e.CID.Equals(late) || e.AssetID != 2 || e.Attempt < 2 {
+			t.Fatalf("unexpected event %+v while waiting for the retry of %s", e, late)
+		}
+		if e.Err == nil {
+			break
+		}
+	}
+	if !holdsDAG(replica.Store(), late) {
+		t.Fatalf("replica does not hold %s after the retry succeeded", late)
+	}
+	stop()
+
+	var st replicationState
+	bz, err := os.ReadFile(statePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(bz, &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.NextAssetID != 4 || len(st.Retry) != 0 {
+		t.Fatalf("state after replication = %+v, want next 4 and nothing owed", st)
+	}
+
+	// A restart resumes after asset 3: the next event is the new registration, nothing older.
+	another := filepath.Join(t.TempDir(), "another.txt")
+	if err := os.WriteFile(another, []byte("registered after the restart"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	anotherCID := importInto(t, holder, another)
+	chain.register(anotherCID)
+	events, _ = runReplicator(t, replica, chain, statePath)
+	if e := next(t, events); e.AssetID != 4 || !e.CID.Equals(anotherCID) || e.Err != nil {
+		t.Fatalf("first event after restart %+v, want asset 4 replicated", e)
+	}
+}
+
+func TestReplicatorStateErrors(t *testing.T) {
+	node := startNode(t, 0)
+	path := filepath.Join(t.TempDir(), ReplicationStateFile)
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := NewReplicator(node, &fakeChain{}, ReplicatorOptions{StatePath: path})
+	if err == nil || !strings.Contains(err.Error(), "delete it to start over") {
+		t.Fatalf("corrupt state: err = %v", err)
+	}
+}
