@@ -169,8 +169,8 @@ func (r *Replicator) step(ctx context.Context) error {
 	return nil
 }
 
-// round fetches, Concurrency at a time, the CIDs of up to Batch new registrations and every owed
-// CID whose backoff has passed; then it records the outcomes and moves past those registrations.
+// round fetches (fetchAll) the CIDs of up to Batch new registrations and every owed CID whose
+// backoff has passed; then it records the outcomes and moves past those registrations.
 func (r *Replicator) round(ctx context.Context, last uint64) error {
 	var jobs []job
 	upTo := min(last, r.state.NextAssetID+uint64(r.opts.Batch)-1)
@@ -247,8 +247,8 @@ const probeConcurrency = 256
 
 // record notes one outcome: a failure is owed again after a backoff that doubles per attempt.
 func (r *Replicator) record(ctx context.Context, j job, err error) {
-	if ctx.Err() != nil {
-		// Shutting down: owe it again without counting the interrupted attempt.
+	if err != nil && ctx.Err() != nil {
+		// Interrupted by shutdown: owe it again without counting the attempt.
 		r.owe(j.assetID, j.cid, j.attempt-1, err, time.Time{})
 		return
 	}
