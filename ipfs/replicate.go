@@ -131,14 +131,21 @@ func NewReplicator(node *Node, src ContentSource, opts ReplicatorOptions) (*Repl
 	return r, nil
 }
 
-// Run replicates until ctx ends. Source errors (the chain not answering yet) are logged and
-// retried at the next poll; they never stop the node.
+// Run replicates until ctx ends. Source errors (the chain not answering yet) are retried at the
+// next poll and never stop the node; each is logged when it first appears, not every poll.
 func (r *Replicator) Run(ctx context.Context) error {
 	ticker := time.NewTicker(r.opts.Poll)
 	defer ticker.Stop()
+	lastErr := ""
 	for {
-		if err := r.step(ctx); err != nil && ctx.Err() == nil {
+		err := r.step(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil && err.Error() != lastErr:
 			r.opts.Logger.Error("content replication", "err", err)
+			lastErr = err.Error()
+		case err == nil && lastErr != "":
+			r.opts.Logger.Info("content replication resumed")
+			lastErr = ""
 		}
 		select {
 		case <-ctx.Done():

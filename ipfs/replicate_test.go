@@ -198,3 +198,80 @@ func TestReplicatorStateErrors(t *testing.T) {
 		t.Fatalf("corrupt state: err = %v", err)
 	}
 }
+
+// flakyChain fails LastAssetID while down is set, counting the calls.
+type flakyChain struct {
+	fakeChain
+	mu    sync.Mutex
+	down  bool
+	calls chan struct{}
+}
+
+func (f *flakyChain) LastAssetID(ctx context.Context) (uint64, error) {
+	f.mu.Lock()
+	down := f.down
+	f.mu.Unlock()
+	select {
+	case f.calls <- struct{}{}:
+	default:
+	}
+	if down {
+		return 0, fmt.Errorf("chain not answering")
+	}
+	return f.fakeChain.LastAssetID(ctx)
+}
+
+// recordingLogger keeps every message.
+type recordingLogger struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (l *recordingLogger) Info(msg string, _ ...any)  { l.add("info: " + msg) }
+func (l *recordingLogger) Error(msg string, _ ...any) { l.add("error: " + msg) }
+func (l *recordingLogger) add(m string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.msgs = append(l.msgs, m)
+}
+
+func (l *recordingLogger) count(m string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, x := range l.msgs {
+		if x == m {
+			n++
+		}
+	}
+	return n
+}
+
+// TestReplicatorLogsSourceErrorsOnce: a chain that does not answer for many polls is one error
+// line, and its recovery one info line, not a line every poll.
+func TestReplicatorLogsSourceErrorsOnce(t *testing.T) {
+	node := startNode(t, 0)
+	src := &flakyChain{down: true, calls: make(chan struct{})}
+	logger := &recordingLogger{}
+	r, err := NewReplicator(node, src, ReplicatorOptions{
+		StatePath: filepath.Join(t.TempDir(), ReplicationStateFile), Poll: 5 * time.Millisecond, Logger: logger,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = r.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+
+	for range 5 {
+		<-src.calls
+	}
+	src.mu.Lock()
+	src.down = false
+	src.mu.Unlock()
+	eventually(t, "the recovery to be logged", 10*time.Second, func() bool { return logger.count("info: content replication resumed") == 1 })
+	if n := logger.count("error: content replication"); n != 1 {
+		t.Fatalf("%d error lines for one outage, want 1", n)
+	}
+}
