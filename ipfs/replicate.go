@@ -52,10 +52,10 @@ type ReplicatorOptions struct {
 	StallTimeout time.Duration
 	// MaxBackoff caps the delay between retries of one CID (default 1h; the first is StallTimeout).
 	MaxBackoff time.Duration
-	// Concurrency is how many DAGs are fetched at once (default 4), so that CIDs nobody serves
-	// cost one StallTimeout per round, not one each.
+	// Concurrency is how many DAGs are fetched at once (default 4). Root blocks are asked for up
+	// to 256 at a time before that, so CIDs nobody serves wait side by side, not in turn.
 	Concurrency int
-	// Batch is how many new registrations one round takes in (default 64).
+	// Batch is how many new registrations one poll takes in (default 64).
 	Batch int
 	// Events, if set, receives every outcome (sends block: the consumer must keep reading).
 	Events chan<- ReplicationEvent
@@ -131,14 +131,22 @@ func NewReplicator(node *Node, src ContentSource, opts ReplicatorOptions) (*Repl
 	return r, nil
 }
 
-// Run replicates until ctx ends. Source errors (the chain not answering yet) are retried at the
-// next poll and never stop the node; each is logged when it first appears, not every poll.
+// Run replicates until ctx ends. All state lives in this goroutine; fetches run in workers that
+// report back, so a CID nobody serves delays nothing but itself. Source errors (the chain not
+// answering yet) are retried at the next poll and never stop the node; each is logged when it
+// first appears, not every poll.
 func (r *Replicator) Run(ctx context.Context) error {
 	ticker := time.NewTicker(r.opts.Poll)
 	defer ticker.Stop()
+	results := make(chan result)
+	inFlight := map[string]bool{}
+	probes := make(chan struct{}, probeConcurrency)
+	fetches := make(chan struct{}, r.opts.Concurrency)
+	var workers sync.WaitGroup
+	defer workers.Wait()
 	lastErr := ""
 	for {
-		err := r.step(ctx)
+		err := r.takeIn(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil && err.Error() != lastErr:
 			r.opts.Logger.Error("content replication", "err", err)
@@ -147,125 +155,138 @@ func (r *Replicator) Run(ctx context.Context) error {
 			r.opts.Logger.Info("content replication resumed")
 			lastErr = ""
 		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-ticker.C:
+		for _, e := range r.state.Retry {
+			c, err := cid.Decode(e.CID)
+			if err != nil || inFlight[e.CID] || r.now().Before(e.NotUntil) {
+				continue
+			}
+			inFlight[e.CID] = true
+			j := job{assetID: e.AssetID, cid: c, attempt: e.Attempts + 1}
+			workers.Add(1)
+			go func() {
+				defer workers.Done()
+				err := r.probeAndFetch(ctx, j.cid, probes, fetches)
+				select {
+				case results <- result{job: j, err: err}:
+				case <-ctx.Done():
+				}
+			}()
+		}
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case res := <-results:
+				delete(inFlight, res.job.cid.String())
+				r.record(ctx, res.job, res.err)
+				if err := r.save(); err != nil {
+					r.opts.Logger.Error("content replication", "err", err)
+				}
+				continue
+			case <-ticker.C:
+			}
+			break
 		}
 	}
 }
 
-// job is one CID to make local.
+// job is one CID to make local; result is its outcome.
 type job struct {
 	assetID uint64
 	cid     cid.Cid
 	attempt int
 }
 
-// step runs rounds until it has taken in every registration made so far and retried what is due.
-func (r *Replicator) step(ctx context.Context) error {
+type result struct {
+	job job
+	err error
+}
+
+// takeIn moves up to Batch new registrations into the owed list (never tried yet, so due now)
+// and past the cursor, and saves, so that a restart neither misses nor repeats them.
+func (r *Replicator) takeIn(ctx context.Context) error {
 	last, err := r.src.LastAssetID(ctx)
 	if err != nil {
 		return fmt.Errorf("asking the chain for new registrations: %w", err)
 	}
-	for first := true; first || r.state.NextAssetID <= last; first = false {
-		if err := r.round(ctx, last); err != nil || ctx.Err() != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// round fetches (fetchAll) the CIDs of up to Batch new registrations and every owed CID whose
-// backoff has passed; then it records the outcomes and moves past those registrations.
-func (r *Replicator) round(ctx context.Context, last uint64) error {
-	var jobs []job
 	upTo := min(last, r.state.NextAssetID+uint64(r.opts.Batch)-1)
+	if upTo < r.state.NextAssetID {
+		return nil
+	}
 	for id := r.state.NextAssetID; id <= upTo; id++ {
 		content, err := r.src.Content(ctx, id)
 		if err != nil {
 			return fmt.Errorf("reading asset %d: %w", id, err)
 		}
 		for _, c := range content.CIDs {
-			jobs = append(jobs, job{assetID: id, cid: c, attempt: 1})
+			r.state.Retry = append(r.state.Retry, retryEntry{AssetID: id, CID: c.String()})
 		}
-	}
-	var kept []retryEntry
-	for _, e := range r.state.Retry {
-		c, err := cid.Decode(e.CID)
-		if err != nil || r.now().Before(e.NotUntil) {
-			kept = append(kept, e)
-			continue
-		}
-		jobs = append(jobs, job{assetID: e.AssetID, cid: c, attempt: e.Attempts + 1})
-	}
-
-	errs := r.fetchAll(ctx, jobs)
-
-	r.state.Retry = kept
-	for i, j := range jobs {
-		r.record(ctx, j, errs[i])
-	}
-	if upTo >= r.state.NextAssetID {
-		r.state.NextAssetID = upTo + 1
+		r.state.NextAssetID = id + 1
 	}
 	return r.save()
 }
 
-// fetchAll fetches every job's DAG and returns each outcome. First the root blocks of all jobs are
-// asked for at once (probeConcurrency at a time; a want is cheap), so that CIDs nobody serves cost
-// one StallTimeout for the whole round; then the DAGs whose roots arrived are fetched,
-// Concurrency at a time.
-func (r *Replicator) fetchAll(ctx context.Context, jobs []job) []error {
-	errs := make([]error, len(jobs))
-	forEach := func(limit int, fn func(i int)) {
-		sem := make(chan struct{}, limit)
-		var wg sync.WaitGroup
-		for i := range jobs {
-			if errs[i] != nil {
-				continue
-			}
-			sem <- struct{}{}
-			wg.Add(1)
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				fn(i)
-			}()
-		}
-		wg.Wait()
+// probeAndFetch asks for the root block first (probeConcurrency at a time: a want is cheap, so
+// CIDs nobody serves wait side by side), then fetches the DAG, Concurrency at a time.
+func (r *Replicator) probeAndFetch(ctx context.Context, c cid.Cid, probes, fetches chan struct{}) error {
+	if err := acquire(ctx, probes); err != nil {
+		return err
 	}
-	forEach(probeConcurrency, func(i int) {
-		pctx, cancel := context.WithTimeoutCause(ctx, r.opts.StallTimeout,
-			fmt.Errorf("no block arrived for %s: nobody connected serves it", r.opts.StallTimeout))
-		defer cancel()
-		if _, err := r.node.bserv.GetBlock(pctx, jobs[i].cid); err != nil {
-			if cause := context.Cause(pctx); cause != nil {
-				err = cause
-			}
-			errs[i] = fmt.Errorf("%w: %s: %v", ErrNotFound, jobs[i].cid, err)
+	pctx, cancel := context.WithTimeoutCause(ctx, r.opts.StallTimeout,
+		fmt.Errorf("no block arrived for %s: nobody connected serves it", r.opts.StallTimeout))
+	_, err := r.node.bserv.GetBlock(pctx, c)
+	if err != nil {
+		if cause := context.Cause(pctx); cause != nil {
+			err = cause
 		}
-	})
-	forEach(r.opts.Concurrency, func(i int) { errs[i] = r.fetch(ctx, jobs[i].cid) })
-	return errs
+		err = fmt.Errorf("%w: %s: %v", ErrNotFound, c, err)
+	}
+	cancel()
+	<-probes
+	if err != nil {
+		return err
+	}
+	if err := acquire(ctx, fetches); err != nil {
+		return err
+	}
+	defer func() { <-fetches }()
+	return r.fetch(ctx, c)
 }
 
-// probeConcurrency bounds the root blocks wanted at once in a round.
+func acquire(ctx context.Context, sem chan struct{}) error {
+	select {
+	case sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// probeConcurrency bounds the root blocks wanted at once.
 const probeConcurrency = 256
 
-// record notes one outcome: a failure is owed again after a backoff that doubles per attempt.
+// record notes one outcome in the owed list: a success removes the CID, a failure is owed again
+// after a backoff that doubles per attempt. An attempt cut short by shutdown is not counted.
 func (r *Replicator) record(ctx context.Context, j job, err error) {
+	key := j.cid.String()
+	kept := r.state.Retry[:0]
+	for _, e := range r.state.Retry {
+		if e.CID != key || e.AssetID != j.assetID {
+			kept = append(kept, e)
+		}
+	}
+	r.state.Retry = kept
 	if err != nil && ctx.Err() != nil {
-		// Interrupted by shutdown: owe it again without counting the attempt.
 		r.owe(j.assetID, j.cid, j.attempt-1, err, time.Time{})
 		return
 	}
 	if err != nil {
 		backoff := min(r.opts.StallTimeout<<min(j.attempt-1, 20), r.opts.MaxBackoff)
 		r.owe(j.assetID, j.cid, j.attempt, err, r.now().Add(backoff))
-		r.opts.Logger.Error("could not replicate registered content; will retry", "asset", j.assetID, "cid", j.cid.String(),
+		r.opts.Logger.Error("could not replicate registered content; will retry", "asset", j.assetID, "cid", key,
 			"attempt", j.attempt, "retry_in", backoff.String(), "err", err)
 	} else {
-		r.opts.Logger.Info("replicated registered content", "asset", j.assetID, "cid", j.cid.String())
+		r.opts.Logger.Info("replicated registered content", "asset", j.assetID, "cid", key)
 	}
 	if r.opts.Events != nil {
 		select {

@@ -275,3 +275,43 @@ func TestReplicatorLogsSourceErrorsOnce(t *testing.T) {
 		t.Fatalf("%d error lines for one outage, want 1", n)
 	}
 }
+
+// TestReplicatorUnservedCIDDelaysNothing registers a CID nobody serves and then, in the same
+// poll, one that is served: the second must arrive long before the first is given up (the stall
+// timeout here is ten minutes, far past the test's patience).
+func TestReplicatorUnservedCIDDelaysNothing(t *testing.T) {
+	holder := startNode(t, 0)
+	replica := startNode(t, 0, holder.Addrs()[0])
+	unserved, _, err := CIDOfPath(context.Background(), writeDataset(t), ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := filepath.Join(t.TempDir(), "small.txt")
+	if err := os.WriteFile(small, []byte("served"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	served := importInto(t, holder, small)
+	chain := &fakeChain{}
+	chain.register(unserved)
+	chain.register(served)
+
+	events := make(chan ReplicationEvent, 4)
+	r, err := NewReplicator(replica, chain, ReplicatorOptions{
+		StatePath: filepath.Join(t.TempDir(), ReplicationStateFile), Poll: 20 * time.Millisecond,
+		StallTimeout: 10 * time.Minute, Concurrency: 1, Events: events,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = r.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+
+	if e := next(t, events); e.AssetID != 2 || !e.CID.Equals(served) || e.Err != nil {
+		t.Fatalf("first outcome %+v, want asset 2 replicated while asset 1 still waits", e)
+	}
+	if !holdsDAG(replica.Store(), served) {
+		t.Fatal("replica does not hold the served CID")
+	}
+}
