@@ -56,15 +56,21 @@ func runReplicator(t *testing.T, node *Node, src ContentSource, statePath string
 	if err != nil {
 		t.Fatal(err)
 	}
+	return events, startReplicator(t, r)
+}
+
+// startReplicator runs r until the returned stop (also run at cleanup) is called.
+func startReplicator(t *testing.T, r *Replicator) (stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		_ = r.Run(ctx)
 	}()
-	stop := func() { cancel(); <-done }
+	stop = func() { cancel(); <-done }
 	t.Cleanup(stop)
-	return events, stop
+	return stop
 }
 
 // next waits for the replicator's next outcome.
@@ -259,10 +265,7 @@ func TestReplicatorLogsSourceErrorsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = r.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	startReplicator(t, r)
 
 	for range 5 {
 		<-src.calls
@@ -303,10 +306,7 @@ func TestReplicatorUnservedCIDDelaysNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = r.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	startReplicator(t, r)
 
 	if e := next(t, events); e.AssetID != 2 || !e.CID.Equals(served) || e.Err != nil {
 		t.Fatalf("first outcome %+v, want asset 2 replicated while asset 1 still waits", e)
