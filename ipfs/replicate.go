@@ -31,7 +31,7 @@ type ContentSource interface {
 	Content(ctx context.Context, id uint64) (RegisteredContent, error)
 }
 
-// ReplicationEvent reports the outcome of one CID; tests and logs consume it.
+// ReplicationEvent reports the outcome of one CID (ReplicatorOptions.Events).
 type ReplicationEvent struct {
 	AssetID uint64
 	CID     cid.Cid
@@ -71,13 +71,12 @@ type Replicator struct {
 	node *Node
 	src  ContentSource
 	opts ReplicatorOptions
-	now  func() time.Time
 
 	state replicationState
 }
 
-// replicationState is persisted after every change: the next asset id to look at and the CIDs
-// still owed.
+// replicationState is what survives a restart: the next asset id to look at and the CIDs still
+// owed.
 type replicationState struct {
 	NextAssetID uint64       `json:"next_asset_id"`
 	Retry       []retryEntry `json:"retry"`
@@ -114,7 +113,7 @@ func NewReplicator(node *Node, src ContentSource, opts ReplicatorOptions) (*Repl
 	if opts.Logger == nil {
 		opts.Logger = discardLogger{}
 	}
-	r := &Replicator{node: node, src: src, opts: opts, now: time.Now, state: replicationState{NextAssetID: 1}}
+	r := &Replicator{node: node, src: src, opts: opts, state: replicationState{NextAssetID: 1}}
 	bz, err := os.ReadFile(opts.StatePath)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -132,20 +131,26 @@ func NewReplicator(node *Node, src ContentSource, opts ReplicatorOptions) (*Repl
 }
 
 // Run replicates until ctx ends. All state lives in this goroutine; fetches run in workers that
-// report back, so a CID nobody serves delays nothing but itself. Source errors (the chain not
-// answering yet) are retried at the next poll and never stop the node; each is logged when it
-// first appears, not every poll.
+// report back, so a CID nobody serves delays nothing but itself. The state file is written once
+// per poll, not per outcome: an outcome lost to a crash only means a quick re-fetch of a DAG that
+// is already local. Source errors (the chain not answering yet) are retried at the next poll and
+// never stop the node; each is logged when it first appears, not every poll.
 func (r *Replicator) Run(ctx context.Context) error {
 	ticker := time.NewTicker(r.opts.Poll)
 	defer ticker.Stop()
-	results := make(chan result)
-	inFlight := map[string]bool{}
-	probes := make(chan struct{}, probeConcurrency)
-	fetches := make(chan struct{}, r.opts.Concurrency)
-	var workers sync.WaitGroup
-	defer workers.Wait()
-	lastErr := ""
+	w := &workers{
+		results:  make(chan result),
+		inFlight: map[string]bool{},
+		probes:   make(chan struct{}, probeConcurrency),
+		fetches:  make(chan struct{}, r.opts.Concurrency),
+	}
+	defer w.wg.Wait()
+	lastErr, dirty := "", false
 	for {
+		if dirty {
+			r.saveLogged()
+			dirty = false
+		}
 		err := r.takeIn(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil && err.Error() != lastErr:
@@ -155,38 +160,61 @@ func (r *Replicator) Run(ctx context.Context) error {
 			r.opts.Logger.Info("content replication resumed")
 			lastErr = ""
 		}
-		for _, e := range r.state.Retry {
-			c, err := cid.Decode(e.CID)
-			if err != nil || inFlight[e.CID] || r.now().Before(e.NotUntil) {
-				continue
-			}
-			inFlight[e.CID] = true
-			j := job{assetID: e.AssetID, cid: c, attempt: e.Attempts + 1}
-			workers.Add(1)
-			go func() {
-				defer workers.Done()
-				err := r.probeAndFetch(ctx, j.cid, probes, fetches)
-				select {
-				case results <- result{job: j, err: err}:
-				case <-ctx.Done():
-				}
-			}()
-		}
+		r.startDue(ctx, w)
+	wait:
 		for {
 			select {
 			case <-ctx.Done():
-				return nil
-			case res := <-results:
-				delete(inFlight, res.job.cid.String())
-				r.record(ctx, res.job, res.err)
-				if err := r.save(); err != nil {
-					r.opts.Logger.Error("content replication", "err", err)
+				if dirty {
+					r.saveLogged()
 				}
-				continue
+				return nil
+			case res := <-w.results:
+				delete(w.inFlight, res.job.cid.String())
+				r.record(ctx, res.job, res.err)
+				dirty = true
 			case <-ticker.C:
+				break wait
 			}
-			break
 		}
+	}
+}
+
+// workers are the fetches under way and the limits they share.
+type workers struct {
+	wg       sync.WaitGroup
+	results  chan result
+	inFlight map[string]bool // CIDs being fetched; read and written by Run only
+	probes   chan struct{}
+	fetches  chan struct{}
+}
+
+// startDue starts a worker for every owed CID whose backoff has passed and that is not being
+// fetched already.
+func (r *Replicator) startDue(ctx context.Context, w *workers) {
+	now := time.Now()
+	for _, e := range r.state.Retry {
+		c, err := cid.Decode(e.CID)
+		if err != nil || w.inFlight[e.CID] || now.Before(e.NotUntil) {
+			continue
+		}
+		w.inFlight[e.CID] = true
+		j := job{assetID: e.AssetID, cid: c, attempt: e.Attempts + 1}
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			err := r.probeAndFetch(ctx, j.cid, w.probes, w.fetches)
+			select {
+			case w.results <- result{job: j, err: err}:
+			case <-ctx.Done():
+			}
+		}()
+	}
+}
+
+func (r *Replicator) saveLogged() {
+	if err := r.save(); err != nil {
+		r.opts.Logger.Error("content replication", "err", err)
 	}
 }
 
@@ -282,7 +310,7 @@ func (r *Replicator) record(ctx context.Context, j job, err error) {
 	}
 	if err != nil {
 		backoff := min(r.opts.StallTimeout<<min(j.attempt-1, 20), r.opts.MaxBackoff)
-		r.owe(j.assetID, j.cid, j.attempt, err, r.now().Add(backoff))
+		r.owe(j.assetID, j.cid, j.attempt, err, time.Now().Add(backoff))
 		r.opts.Logger.Error("could not replicate registered content; will retry", "asset", j.assetID, "cid", key,
 			"attempt", j.attempt, "retry_in", backoff.String(), "err", err)
 	} else {
@@ -317,15 +345,15 @@ func (r *Replicator) fetch(ctx context.Context, c cid.Cid) error {
 	go func() {
 		tick := time.NewTicker(max(r.opts.StallTimeout/8, 10*time.Millisecond))
 		defer tick.Stop()
-		seen, since := progress.Value(), r.now()
+		seen, since := progress.Value(), time.Now()
 		for {
 			select {
 			case <-done:
 				return
 			case <-tick.C:
 				if v := progress.Value(); v != seen {
-					seen, since = v, r.now()
-				} else if r.now().Sub(since) >= r.opts.StallTimeout {
+					seen, since = v, time.Now()
+				} else if time.Since(since) >= r.opts.StallTimeout {
 					cancel(fmt.Errorf("no block arrived for %s", r.opts.StallTimeout))
 					return
 				}

@@ -37,56 +37,43 @@ func runIPFS(svrCtx *server.Context, clientCtx client.Context, ctx context.Conte
 	if err := svc.Start(ctx); err != nil {
 		return fmt.Errorf("starting IPFS (%s mode): %w", cfg.EffectiveMode(), err)
 	}
-	replicated, err := startReplication(svrCtx, clientCtx, ctx, g, cfg, svc)
+	replicator, err := newReplicator(svrCtx, clientCtx, cfg, svc)
 	if err != nil {
 		_ = svc.Stop()
 		return err
 	}
 	g.Go(func() error {
+		if replicator != nil {
+			_ = replicator.Run(ctx) // returns when ctx ends
+		}
 		<-ctx.Done()
-		<-replicated
 		svrCtx.Logger.Info("stopping IPFS")
 		return svc.Stop()
 	})
 	return nil
 }
 
-// startReplication runs the replicator of registered content when the embedded node runs and
-// [ipfs] replicate is on. The returned channel is closed once replication has stopped.
-func startReplication(svrCtx *server.Context, clientCtx client.Context, ctx context.Context, g *errgroup.Group,
-	cfg ipfs.Config, svc *ipfs.Service,
-) (<-chan struct{}, error) {
-	done := make(chan struct{})
+// newReplicator returns the replicator of registered content when the embedded node runs and
+// [ipfs] replicate is on, else nil.
+func newReplicator(svrCtx *server.Context, clientCtx client.Context, cfg ipfs.Config, svc *ipfs.Service) (*ipfs.Replicator, error) {
 	node := svc.Node()
 	if node == nil || !cfg.Replicate {
-		close(done)
-		return done, nil
+		return nil, nil
 	}
 	logger := svrCtx.Logger.With("module", "ipfs-replication")
 	// The replicator reads the chain through the node's own query services, which exist only if
 	// the gRPC server or the REST API is enabled (the SDK sets the client up for those).
 	if clientCtx.Client == nil && clientCtx.GRPCClient == nil {
 		logger.Error("[ipfs] replicate is on but neither [grpc] nor [api] is enabled: registered content is not replicated")
-		close(done)
-		return done, nil
+		return nil, nil
 	}
 	stall, err := cfg.ReplicateStallTimeoutDuration()
 	if err != nil {
-		close(done)
 		return nil, err
 	}
-	r, err := ipfs.NewReplicator(node, newChainContent(clientCtx), ipfs.ReplicatorOptions{
+	return ipfs.NewReplicator(node, newChainContent(clientCtx), ipfs.ReplicatorOptions{
 		StatePath:    filepath.Join(cfg.ResolvedStoragePath(svrCtx.Config.RootDir), ipfs.ReplicationStateFile),
 		StallTimeout: stall,
 		Logger:       logger,
 	})
-	if err != nil {
-		close(done)
-		return nil, err
-	}
-	g.Go(func() error {
-		defer close(done)
-		return r.Run(ctx)
-	})
-	return done, nil
 }
