@@ -37,10 +37,11 @@ func runIPFS(svrCtx *server.Context, clientCtx client.Context, ctx context.Conte
 	if err := svc.Start(ctx); err != nil {
 		return fmt.Errorf("starting IPFS (%s mode): %w", cfg.EffectiveMode(), err)
 	}
+	// Replication is a side job: a problem with it (an unreadable progress file) is logged with its
+	// remedy, and the node still starts and validates.
 	replicator, err := newReplicator(svrCtx, clientCtx, cfg, svc)
 	if err != nil {
-		_ = svc.Stop()
-		return err
+		svrCtx.Logger.Error("registered content is not replicated", "err", err)
 	}
 	g.Go(func() error {
 		if replicator != nil {
