@@ -2,6 +2,7 @@
 # localnet.sh — an N-validator Tributary network of real tributaryd processes on loopback.
 #
 # Usage:
+#   scripts/localnet.sh create [N]     create N validators' homes without starting them (edit genesis, then start)
 #   scripts/localnet.sh start [N]      create (if needed) and start N validators (default 4)
 #   scripts/localnet.sh stop           stop exactly the processes this script started
 #   scripts/localnet.sh status         heights, liveness and app-hash agreement of every node
@@ -11,7 +12,7 @@
 #   scripts/localnet.sh kill-node I    kill node I with SIGKILL (a crash: nothing flushed)
 #
 # Each node i lives in build/localnet/node<i> with its own ports (BASE_PORT + 10*i + k):
-#   k=0 p2p, 1 CometBFT RPC, 2 gRPC, 3 REST API, 4 IPFS libp2p, 5 IPFS gateway, 6 IPFS API.
+#   k=0 p2p, 1 CometBFT RPC, 2 gRPC, 3 REST API (on), 4 IPFS libp2p, 5 IPFS gateway, 6 IPFS API.
 # Nodes are persistent peers of each other, and so are their embedded IPFS nodes ([ipfs] peers), so
 # content added to one node can be fetched through any other over bitswap. Blocks come about every second.
 #
@@ -103,6 +104,7 @@ create() {
     set_toml "$cfg" p2p allow_duplicate_ip true
     set_toml "$cfg" p2p addr_book_strict false
     set_toml "$app" grpc address "\"127.0.0.1:$(port "$i" 2)\""
+    set_toml "$app" api enable true
     set_toml "$app" api address "\"tcp://127.0.0.1:$(port "$i" 3)\""
     set_toml "$app" ipfs listen_addresses "[\"/ip4/127.0.0.1/tcp/$(port "$i" 4)\"]"
     set_toml "$app" ipfs gateway_address "\"127.0.0.1:$(port "$i" 5)\""
@@ -228,6 +230,11 @@ status() {
 }
 
 case ${1:-} in
+create)
+  [[ ${2:-4} =~ ^[1-9][0-9]*$ ]] || die "N must be a positive number, not '${2:-}'"
+  for ((i = 0; i < $(count); i++)); do [[ -z $(pid_of "$i") ]] || die "a network of $(count) nodes is running; stop it first"; done
+  create "${2:-4}"
+  ;;
 start) start "${2:-4}" ;;
 stop) stop ;;
 status) status ;;
@@ -235,5 +242,5 @@ reset) stop; rm -rf "$DIR"; echo "removed $DIR" ;;
 start-node) node_index "${2:-}"; start_node "$2" ;;
 stop-node) node_index "${2:-}"; signal_node "$2" TERM ;;
 kill-node) node_index "${2:-}"; signal_node "$2" KILL ;;
-*) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -38,15 +38,15 @@ const (
 func TestExportImport(t *testing.T) {
 	bin := binary(t)
 	tmp := t.TempDir()
-	old := &exNode{t: t, bin: bin, home: filepath.Join(tmp, "old"), base: exportOldBase}
-	run(t, []string{"TRIBUTARY_HOME=" + old.home, "TRIBUTARYD=" + bin}, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
-	old.configure()
+	oldHome := filepath.Join(tmp, "old")
+	run(t, []string{"TRIBUTARY_HOME=" + oldHome, "TRIBUTARYD=" + bin}, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
+	old := newNode(t, oldHome, exportOldBase)
 	// One asset settled per block makes a payment to the tip of the lineage take six blocks to reach the roots,
 	// so the node can be stopped with revenue still queued. Two explicit contributors at most turn a list of
 	// three into a Merkle commitment.
-	exEditJSON(t, filepath.Join(old.home, "config", "genesis.json"), func(g map[string]any) {
-		exPath(t, g, "app_state", "royalty", "params")["settlement_budget"] = 1
-		exPath(t, g, "app_state", "provenance", "params")["max_contributors"] = 2
+	editJSON(t, filepath.Join(old.home, "config", "genesis.json"), func(g map[string]any) {
+		jsonPath(t, g, "app_state", "royalty", "params")["settlement_budget"] = 1
+		jsonPath(t, g, "app_state", "provenance", "params")["max_contributors"] = 2
 	})
 	run(t, nil, bin, "genesis", "validate", "--home", old.home)
 	old.start()
@@ -77,9 +77,9 @@ func TestExportImport(t *testing.T) {
 	}
 	membersOut := filepath.Join(tmp, "members-d2.csv")
 	membersIn := filepath.Join(tmp, "members-in.csv")
-	exWrite(t, membersIn, fmt.Sprintf("address,units\n%s,2\n%s,1\n%s,1\n", addr["carol"], addr["dave"], addr["erin"]))
+	writeFileT(t, membersIn, fmt.Sprintf("address,units\n%s,2\n%s,1\n%s,1\n", addr["carol"], addr["dave"], addr["erin"]))
 	d2Dir := filepath.Join(tmp, "d2")
-	exWrite(t, filepath.Join(d2Dir, "part-0.txt"), "the second dataset, registered from local content\n")
+	writeFileT(t, filepath.Join(d2Dir, "part-0.txt"), "the second dataset, registered from local content\n")
 	old.waitTxs(
 		reg("alice", "dataset", "--cid", cids["D1"], "--size", "1000", "--name", "D1",
 			"--contributors", addr["alice"]+":3,"+addr["bob"]+":1", "--min-derivative-share-bps", "500"),
@@ -181,19 +181,19 @@ func TestExportImport(t *testing.T) {
 
 	// The new chain: a fresh home with the exported genesis and the old validator's keys (and the keyring, so
 	// the same accounts can sign on it).
-	fresh := &exNode{t: t, bin: bin, home: filepath.Join(tmp, "new"), base: exportNewBase}
-	run(t, nil, bin, "init", "imported", "--chain-id", "tributary-local", "--home", fresh.home)
+	freshHome := filepath.Join(tmp, "new")
+	run(t, nil, bin, "init", "imported", "--chain-id", "tributary-local", "--home", freshHome)
 	for _, f := range []string{"config/genesis.json", "config/priv_validator_key.json", "config/node_key.json", "config/client.toml"} {
 		src := filepath.Join(old.home, f)
 		if f == "config/genesis.json" {
 			src = exported
 		}
-		exWrite(t, filepath.Join(fresh.home, f), readFile(t, src))
+		writeFileT(t, filepath.Join(freshHome, f), readFile(t, src))
 	}
-	if err := os.CopyFS(filepath.Join(fresh.home, "keyring-test"), os.DirFS(filepath.Join(old.home, "keyring-test"))); err != nil {
+	if err := os.CopyFS(filepath.Join(freshHome, "keyring-test"), os.DirFS(filepath.Join(old.home, "keyring-test"))); err != nil {
 		t.Fatal(err)
 	}
-	fresh.configure()
+	fresh := newNode(t, freshHome, exportNewBase)
 	fresh.start()
 	old.start() // resumes from the exported height: the reference the new chain is compared with
 	if h := fresh.waitHeight(gen.InitialHeight); h < gen.InitialHeight {
@@ -239,7 +239,7 @@ func TestExportImport(t *testing.T) {
 
 	// The same transactions on both chains: a Merkle member proves long after the export (its claim position
 	// starts at index 0), alice claims, a payment to the retired asset is refused, a registration takes id 7.
-	for _, n := range []*exNode{old, fresh} {
+	for _, n := range []*node{old, fresh} {
 		n.waitTxs(
 			n.tx("dave", append([]string{"royalty", "claim-merkle", strconv.FormatUint(ids["D2"], 10)}, members.proofArgs(t, addr["dave"])...)...),
 			n.tx("alice", "royalty", "claim"),

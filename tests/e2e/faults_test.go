@@ -159,7 +159,7 @@ func killOneDuringTxStream(t *testing.T, nw *network, l *ledger) {
 			t.Fatal(s.err)
 		}
 	}
-	nw.ctl("kill-node", "0")
+	nw.node(0).kill()
 	killedAt := nw.height(1)
 	for k, s := range streams {
 		wg.Add(1)
@@ -174,7 +174,7 @@ func killOneDuringTxStream(t *testing.T, nw *network, l *ledger) {
 		}
 	}
 	if nw.height(0) != -1 {
-		t.Fatal("node0 still answers after kill-node")
+		t.Fatal("node0 still answers after it was killed")
 	}
 
 	var last int64
@@ -197,7 +197,7 @@ func killOneDuringTxStream(t *testing.T, nw *network, l *ledger) {
 	}
 	l.check(t, nw, 2)
 
-	nw.ctl("start-node", "0")
+	nw.node(0).start()
 	hash, h := nw.awaitAgreement(4, nw.height(1)+1, defaultWait)
 	t.Logf("node0 killed at height %d; transfers committed up to %d; all 4 agree on %s at %d", killedAt, last, hash, h)
 	l.check(t, nw, 0)
@@ -207,13 +207,13 @@ func killOneDuringTxStream(t *testing.T, nw *network, l *ledger) {
 // below the 2/3 CometBFT needs, so nodes 0 and 1 must stop committing; restarted, the four must
 // resume from the same block, agree on the app hash, and still hold every earlier transfer.
 func killTwoHaltsThenResumes(t *testing.T, nw *network, l *ledger) {
-	nw.ctl("kill-node", "2")
-	nw.ctl("kill-node", "3")
+	nw.node(2).kill()
+	nw.node(3).kill()
 	stuck := awaitHalt(t, nw, []int{0, 1})
 	header := nw.cli(0, "query", "block", "--type=height", itoa(stuck), "--node", nw.rpc(0), "-o", "json")
 
-	nw.ctl("start-node", "2")
-	nw.ctl("start-node", "3")
+	nw.node(2).start()
+	nw.node(3).start()
 	hash, h := nw.awaitAgreement(4, stuck+2, defaultWait)
 	for _, i := range []int{1, 2, 3} {
 		if got := nw.cli(i, "query", "block", "--type=height", itoa(stuck), "--node", nw.rpc(i), "-o", "json"); got != header {
@@ -225,7 +225,7 @@ func killTwoHaltsThenResumes(t *testing.T, nw *network, l *ledger) {
 }
 
 // restartWholeNetwork: an asset registered and everything committed before `localnet.sh stop` must
-// be there, identical, after `localnet.sh start` on the same homes, and heights must continue.
+// be there, identical, after it is started again on the same homes, and heights must continue.
 func restartWholeNetwork(t *testing.T, nw *network, l *ledger) {
 	dir := filepath.Join(t.TempDir(), "survey")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -254,13 +254,13 @@ func restartWholeNetwork(t *testing.T, nw *network, l *ledger) {
 	for i := range nw.n {
 		stopAt = max(stopAt, nw.height(i))
 	}
-	nw.ctl("stop")
+	nw.stop()
 	for i := range nw.n {
 		if nw.height(i) != -1 {
 			t.Fatalf("node%d still answers after stop", i)
 		}
 	}
-	nw.ctl("start", "4")
+	nw.start()
 	// Heights continue from disk: past where the nodes stopped, with the old blocks unchanged.
 	_, after := nw.awaitAgreement(4, stopAt+1, defaultWait)
 

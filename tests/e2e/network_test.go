@@ -10,13 +10,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
 
-// network is a localnet of real validators driven through scripts/localnet.sh, the way an operator
-// runs one. Node i's home holds the test-keyring keys validator<i> and user<i>, and its client
-// config points at its own RPC, so "through node i" means with node i's home.
+// network is a localnet of real validators: scripts/localnet.sh creates it the way an operator does (keys,
+// genesis, gentxs, peers, ports), and each validator runs under the node driver. Node i's home holds the
+// test-keyring keys validator<i> and user<i>, and its client config points at its own RPC, so "through
+// node i" means with node i's home.
 type network struct {
 	t      *testing.T
 	bin    string
@@ -25,13 +27,8 @@ type network struct {
 	env    []string
 	base   int
 	n      int
+	nodes  []*node
 }
-
-// Port offsets of localnet.sh (BASE_PORT + 10*i + k).
-const (
-	portRPC     = 1
-	portIPFSAPI = 6
-)
 
 // Fixed gas and fees (minimum gas price 0.001utrib) keep balance arithmetic exact.
 var (
@@ -52,6 +49,15 @@ const (
 // one app hash. The network is stopped when the test ends.
 func startNetwork(t *testing.T, basePort, n int) *network {
 	t.Helper()
+	nw := createNetwork(t, basePort, n)
+	nw.start()
+	return nw
+}
+
+// createNetwork creates an n-validator localnet with `localnet.sh create` without starting it, so a test can
+// change its genesis (editGenesis) or its nodes' launch first.
+func createNetwork(t *testing.T, basePort, n int) *network {
+	t.Helper()
 	nw := &network{
 		t:      t,
 		bin:    binary(t),
@@ -62,16 +68,56 @@ func startNetwork(t *testing.T, basePort, n int) *network {
 	}
 	nw.env = []string{"TRIBUTARYD=" + nw.bin, "LOCALNET_DIR=" + nw.dir, "BASE_PORT=" + strconv.Itoa(basePort)}
 	t.Cleanup(func() {
-		if out, err := tryRun(nw.env, nw.script, "stop"); err != nil {
-			t.Logf("localnet stop: %v\n%s", err, out)
-		}
 		if t.Failed() {
 			nw.dumpLogs()
 		}
 	})
-	nw.ctl("start", strconv.Itoa(n))
-	nw.awaitAgreement(n, 2, defaultWait)
+	run(t, nw.env, nw.script, "create", strconv.Itoa(n))
+	for i := range n {
+		nw.nodes = append(nw.nodes, &node{t: t, bin: nw.bin, home: nw.home(i), base: basePort + 10*i})
+	}
 	return nw
+}
+
+// editGenesis applies edit to the genesis every node shares (before the network first starts).
+func (nw *network) editGenesis(edit func(map[string]any)) {
+	nw.t.Helper()
+	g0 := filepath.Join(nw.home(0), "config", "genesis.json")
+	editJSON(nw.t, g0, edit)
+	for i := 1; i < nw.n; i++ {
+		writeFileT(nw.t, filepath.Join(nw.home(i), "config", "genesis.json"), readFile(nw.t, g0))
+	}
+	run(nw.t, nil, nw.bin, "genesis", "validate", "--home", nw.home(0))
+}
+
+// start starts every node that is not running and waits until all of them agree on one app hash at a
+// height past where the network was.
+func (nw *network) start() {
+	nw.t.Helper()
+	for _, n := range nw.nodes {
+		if !n.running() {
+			n.start()
+		}
+	}
+	nw.awaitAgreement(nw.n, 2, defaultWait)
+}
+
+// stop stops every running node cleanly.
+func (nw *network) stop() {
+	nw.t.Helper()
+	for _, n := range nw.nodes {
+		if n.running() {
+			n.t = nw.t
+			n.signal(syscall.SIGTERM)
+		}
+	}
+}
+
+// node is validator i's driver, reporting failures to the network's test.
+func (nw *network) node(i int) *node {
+	n := nw.nodes[i]
+	n.t = nw.t
+	return n
 }
 
 // on is the network for a subtest: failures are reported to (and stop) t.
@@ -79,12 +125,6 @@ func (nw *network) on(t *testing.T) *network {
 	c := *nw
 	c.t = t
 	return &c
-}
-
-// ctl runs localnet.sh with the network's environment.
-func (nw *network) ctl(args ...string) string {
-	nw.t.Helper()
-	return run(nw.t, nw.env, nw.script, args...)
 }
 
 func (nw *network) home(i int) string { return filepath.Join(nw.dir, "node"+strconv.Itoa(i)) }
@@ -206,8 +246,8 @@ func (nw *network) awaitHeight(i int, h int64, deadline time.Duration) {
 
 // dumpLogs prints the tail of every node's log, so a failure on CI can be diagnosed.
 func (nw *network) dumpLogs() {
-	for i := range nw.n {
-		b, err := os.ReadFile(filepath.Join(nw.home(i), "node.log"))
+	for i, n := range nw.nodes {
+		b, err := os.ReadFile(filepath.Join(n.home, "node.log"))
 		if err != nil {
 			continue
 		}

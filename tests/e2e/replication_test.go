@@ -11,9 +11,6 @@ import (
 	"strconv"
 )
 
-// portIPFSGateway is the offset of a node's IPFS gateway (scripts/localnet.sh).
-const portIPFSGateway = 5
-
 // replicationState mirrors the replicator's <home>/data/ipfs/replication.json.
 type replicationState struct {
 	NextAssetID uint64 `json:"next_asset_id"`

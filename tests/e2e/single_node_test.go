@@ -4,13 +4,13 @@ package e2e
 
 import (
 	"encoding/json"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
+
+// singleNodeBase is TestSingleNodeTransfer's port block, clear of the other tests' blocks.
+const singleNodeBase = 31840
 
 // TestSingleNodeTransfer is the foundation's acceptance path on real processes: init-node.sh makes
 // a home, `tributaryd start` produces blocks, a bank send made with the CLI is committed and its
@@ -18,35 +18,11 @@ import (
 func TestSingleNodeTransfer(t *testing.T) {
 	bin := binary(t)
 	home := filepath.Join(t.TempDir(), "node")
-	env := []string{"TRIBUTARY_HOME=" + home, "TRIBUTARYD=" + bin}
-	run(t, env, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
-
-	node := exec.Command(bin, "start", "--home", home, "--log_no_color")
-	logFile := filepath.Join(home, "node.log")
-	f, err := createFile(logFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	node.Stdout, node.Stderr = f, f
-	if err := node.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if node.ProcessState == nil { // still running: the test failed before stopping it
-			_ = node.Process.Signal(syscall.SIGTERM)
-			_ = node.Wait()
-		}
-		_ = f.Close()
-	})
-
-	waitFor(t, "block 3", 60*time.Second, func() (bool, string) {
-		h := height(bin, "", home)
-		return h >= 3, "height " + itoa(h)
-	})
-
-	cli := func(args ...string) string {
-		return run(t, nil, bin, append(args, "--home", home)...)
-	}
+	run(t, []string{"TRIBUTARY_HOME=" + home, "TRIBUTARYD=" + bin}, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
+	node := newNode(t, home, singleNodeBase)
+	node.start()
+	node.waitHeight(3)
+	cli := node.cli
 	bob := strings.TrimSpace(cli("keys", "show", "bob", "-a"))
 	balance := func() string {
 		var res struct {
@@ -65,7 +41,7 @@ func TestSingleNodeTransfer(t *testing.T) {
 		TxHash string `json:"txhash"`
 		Code   uint32 `json:"code"`
 	}
-	out := cli("tx", "bank", "send", "alice", bob, "4242utrib", "--fees", "500utrib", "-y", "-o", "json")
+	out := cli("tx", "bank", "send", "alice", bob, "4242utrib", "--fees", "500utrib", "--node", node.rpc(), "-y", "-o", "json")
 	if err := json.Unmarshal([]byte(out), &sent); err != nil || sent.Code != 0 {
 		t.Fatalf("send rejected: %s", out)
 	}
@@ -74,7 +50,7 @@ func TestSingleNodeTransfer(t *testing.T) {
 		Height string `json:"height"`
 		Code   uint32 `json:"code"`
 	}
-	out = cli("query", "wait-tx", sent.TxHash, "--timeout", "30s", "-o", "json")
+	out = cli("query", "wait-tx", sent.TxHash, "--timeout", "30s", "--node", node.rpc(), "-o", "json")
 	if err := json.Unmarshal([]byte(out), &committed); err != nil || committed.Code != 0 || committed.Height == "0" {
 		t.Fatalf("send not committed: %s", out)
 	}
@@ -82,17 +58,12 @@ func TestSingleNodeTransfer(t *testing.T) {
 		t.Fatalf("bob has %s utrib after the transfer, want 1000000004242", got)
 	}
 	// The committed transaction is queryable by hash.
-	if out := cli("query", "tx", sent.TxHash, "-o", "json"); !strings.Contains(out, "4242") {
+	if out := cli("query", "tx", sent.TxHash, "--node", node.rpc(), "-o", "json"); !strings.Contains(out, "4242") {
 		t.Fatalf("query tx does not show the transfer: %s", out)
 	}
 
 	// Stopped cleanly, the node's state exports as a genesis that validates and carries the transfer.
-	if err := node.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	if err := node.Wait(); err != nil {
-		t.Fatalf("node did not stop cleanly on SIGTERM: %v", err)
-	}
+	node.stop()
 	exported := filepath.Join(t.TempDir(), "exported.json")
 	if err := writeFile(exported, cli("export")); err != nil {
 		t.Fatal(err)
