@@ -229,6 +229,7 @@ func New(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 	app.setAnteHandler()
+	app.registerUpgrades()
 
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {

@@ -11,7 +11,6 @@ import (
 	"testing"
 )
 
-
 func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }
 
 func readFile(t *testing.T, path string) string {

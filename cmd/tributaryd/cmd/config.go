@@ -26,12 +26,22 @@ type AppConfig struct {
 // every second, and operators of public networks tune it in config.toml.
 const localTimeoutCommit = 800 * time.Millisecond
 
+// State sync snapshot defaults that `tributaryd init` writes (docs/operators.md, "State sync").
+const (
+	defaultSnapshotInterval   = 1000
+	defaultSnapshotKeepRecent = 2
+)
+
 // initAppConfig returns the app.toml template and defaults that `tributaryd init` writes.
 func initAppConfig() (string, any) {
 	srvCfg := serverconfig.DefaultConfig()
 	// A node must have a minimum gas price or it relays free transactions; a low non-zero utrib
 	// price keeps local networks and tests cheap while making spam cost something.
 	srvCfg.MinGasPrices = app.DefaultMinGasPrice
+	// Validators serve state sync snapshots so that new nodes join without replaying every block: one
+	// every 1000 blocks (about 17 minutes at one block a second), the last two kept.
+	srvCfg.StateSync.SnapshotInterval = defaultSnapshotInterval
+	srvCfg.StateSync.SnapshotKeepRecent = defaultSnapshotKeepRecent
 
 	// Every full node stores and serves registered content, so a new home starts with the
 	// embedded IPFS node on (loopback only until the operator opens it).

@@ -1,0 +1,370 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+)
+
+// upgradeBase is the port block of TestUpgradeAndStateSync's five nodes (31900-31949), clear of the other
+// tests' blocks and below the ephemeral port range.
+const upgradeBase = 31900
+
+// upgradeName is the plan name the e2eupgrade build handles (app/upgrades/e2etest).
+const upgradeName = "v2-e2e"
+
+// upgradeLead is how many blocks after the proposal the upgrade height lies: the 15 s voting period
+// must end well before it, at about one block a second.
+const upgradeLead = 45
+
+// TestUpgradeAndStateSync runs one four-validator network through a governance software upgrade and then
+// lets a fifth node join it by state sync.
+//
+// Upgrade: with assets, a lineage, unclaimed rewards and revenue still queued for settlement, the validators
+// pass a MsgSoftwareUpgrade; every node halts at the height; three restart on a binary built with the
+// e2eupgrade tag (whose handler runs the module migrations and sets a parameter) and continue, while node0,
+// restarted on the old binary, refuses to execute the upgrade block; switched to the new binary it catches
+// up. All four agree on the app hash, every provenance and royalty query answers at the last pre-upgrade
+// height exactly as the old binary did, the migrated parameter is there, and the money still balances.
+//
+// State sync: a fifth node with no blocks joins from a validator's snapshot (trust height and hash read from
+// a peer's RPC), reaches the same app hash, answers the same queries, and its IPFS node fetches the
+// registered content.
+func TestUpgradeAndStateSync(t *testing.T) {
+	newBin := buildUpgradeBinary(t)
+	nw := createNetwork(t, upgradeBase, 4)
+	var minDeposit string
+	nw.editGenesis(func(g map[string]any) {
+		gov := jsonPath(t, g, "app_state", "gov", "params")
+		gov["voting_period"] = "15s"
+		gov["expedited_voting_period"] = "10s"
+		dep := gov["min_deposit"].([]any)[0].(map[string]any)
+		minDeposit = fmt.Sprint(dep["amount"]) + fmt.Sprint(dep["denom"])
+		// The upgrade sets max_contributors back to the module default: the migration the test checks.
+		jsonPath(t, g, "app_state", "provenance", "params")["max_contributors"] = 2
+		// One asset settled per block keeps revenue queued across the upgrade height.
+		jsonPath(t, g, "app_state", "royalty", "params")["settlement_budget"] = 1
+	})
+	for i := range nw.n {
+		app := filepath.Join(nw.home(i), "config", "app.toml")
+		setTOML(t, app, "state-sync", "snapshot-interval", "10")
+		setTOML(t, app, "state-sync", "snapshot-keep-recent", "3")
+	}
+	nw.start()
+
+	st := buildUpgradeState(t, nw)
+	h := proposeUpgrade(t, nw, minDeposit)
+	payUntilHalt(t, nw, st, h)
+
+	// The reference: every query at the last pre-upgrade height, answered by the old binary.
+	queries := exQueries(st.ids, st.cids, st.addr)
+	before := nw.node(1).snapshotAt(queries, h-1)
+	if n := len(exField[[]any](t, before["settlement-queue"], "entries")); n == 0 {
+		t.Fatalf("the settlement queue is empty at height %d: the upgrade would not carry pending revenue", h-1)
+	}
+	awaitUpgradeHalt(t, nw, h)
+	nw.stop()
+
+	// Three validators switch to the new binary (by hand: the operator's manual procedure); node0 comes back on
+	// the old one, which must refuse block h although the network moves past it.
+	for i := 1; i < nw.n; i++ {
+		nw.node(i).launch = launchWith(newBin)
+	}
+	needed := strings.Count(readFile(t, filepath.Join(nw.home(0), "node.log")), upgradeNeeded(h))
+	for i := range nw.n {
+		nw.node(i).start()
+	}
+	nw.node(1).waitHeight(h + 3)
+	waitFor(t, "node0 on the old binary to refuse the upgrade block again", defaultWait, func() (bool, string) {
+		return strings.Count(readFile(t, filepath.Join(nw.home(0), "node.log")), upgradeNeeded(h)) > needed, "no new UPGRADE NEEDED line"
+	})
+	// The old binary either stays up without the block (a consensus failure) or exits (block sync panics on
+	// the block it cannot execute); it never commits h.
+	if old := nw.node(0); old.running() {
+		if got := old.latest(); got != h-1 {
+			t.Fatalf("the old binary is at height %d, want it stuck at %d (the last pre-upgrade height)", got, h-1)
+		}
+		old.signal(syscall.SIGTERM)
+	} else if old.cmd.ProcessState.Success() {
+		t.Fatalf("the old binary exited cleanly at the upgrade height")
+	}
+	nw.node(0).launch = launchWith(newBin)
+	nw.node(0).start()
+	hash, at := nw.awaitAgreement(4, h+5, defaultWait)
+	t.Logf("upgrade %s applied at %d; all four agree on %s at %d", upgradeName, h, hash, at)
+
+	checkUpgraded(t, nw, st, queries, before, h)
+	stateSyncJoin(t, nw, newBin, st, queries)
+}
+
+// upgradeNeeded is the line x/upgrade logs when a binary without the plan's handler reaches its height.
+func upgradeNeeded(h int64) string {
+	return fmt.Sprintf("UPGRADE %q NEEDED at height: %d", upgradeName, h)
+}
+
+// launchWith starts a node on another tributaryd binary.
+func launchWith(bin string) func(n *node) *exec.Cmd {
+	return func(n *node) *exec.Cmd { return exec.Command(bin, "start", "--home", n.home, "--log_no_color") }
+}
+
+// buildUpgradeBinary builds tributaryd with the e2eupgrade tag (the handler of upgradeName) into the test's
+// temporary folder.
+func buildUpgradeBinary(t *testing.T) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "tributaryd-v2")
+	build := exec.Command("go", "build", "-tags", "e2eupgrade", "-o", out, "./cmd/tributaryd")
+	build.Dir = repoRoot(t)
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build -tags e2eupgrade: %v\n%s", err, b)
+	}
+	return out
+}
+
+// upgradeState is what the test registered, by name: asset ids and CIDs, and the addresses of the users
+// (exQueries names them alice, bob, carol, dave).
+type upgradeState struct {
+	ids  map[string]uint64
+	cids map[string]string
+	addr map[string]string
+	// dataCID is the CID of D, whose content node0 stores and state sync's new node must fetch.
+	dataCID string
+}
+
+// buildUpgradeState registers a stored dataset D (user0 3 units, user1 1), a model M trained on it, and a
+// fine-tune F of M with a price; F is paid for and settled, user1 claims and user0 leaves its reward
+// unclaimed.
+func buildUpgradeState(t *testing.T, nw *network) *upgradeState {
+	t.Helper()
+	st := &upgradeState{ids: map[string]uint64{}, cids: map[string]string{}, addr: map[string]string{}}
+	for i, name := range []string{"alice", "bob", "carol", "dave"} {
+		st.addr[name] = nw.addr(i, "user"+strconv.Itoa(i))
+	}
+	data := filepath.Join(t.TempDir(), "corpus")
+	writeFileT(t, filepath.Join(data, "part-0.txt"), "the corpus the upgrade test registers and state sync replicates\n")
+	reg := nw.tx(0, nw.rpc(0), append([]string{"tx", "provenance", "register-dataset", data, "--name", "D",
+		"--license", "MIT", "--contributors", st.addr["alice"] + ":3," + st.addr["bob"] + ":1",
+		"--store", "--ipfs-api", nw.ipfsAPI(0), "--from", "user0"}, bigTx...)...)
+	st.ids["D"] = mustUint(t, assetID(t, reg))
+	st.cids["D"], _ = reg.event("tributary.provenance.v1.EventAssetRegistered", "cid")
+	st.dataCID = st.cids["D"]
+
+	model := func(i int, name, parent string) {
+		st.cids[name] = exRawCID(t, "upgrade-test "+name)
+		res := nw.tx(i, nw.rpc(i), append([]string{"tx", "provenance", "register-model", "--cid", st.cids[name],
+			"--size", "1000", "--name", name, "--license", "MIT", "--parent", parent, "--upstream-share-bps", "3000",
+			"--from", "user" + strconv.Itoa(i)}, bigTx...)...)
+		st.ids[name] = mustUint(t, assetID(t, res))
+	}
+	model(2, "M", fmt.Sprintf("%d:10000:trained-on", st.ids["D"]))
+	model(3, "F", fmt.Sprintf("%d:10000:finetuned-from", st.ids["M"]))
+	nw.tx(3, nw.rpc(3), append([]string{"tx", "royalty", "set-price", strconv.FormatUint(st.ids["F"], 10), "5utrib", "--from", "user3"}, smallTx...)...)
+	nw.tx(1, nw.rpc(1), append([]string{"tx", "royalty", "pay", strconv.FormatUint(st.ids["F"], 10), "1000000utrib", "--from", "validator1"}, smallTx...)...)
+	waitFor(t, "the first payment to settle up to D", defaultWait, func() (bool, string) {
+		c := claimable(t, nw, 1, st.addr["bob"])
+		return c > 0, "bob can claim " + itoa(c)
+	})
+	nw.tx(1, nw.rpc(1), append([]string{"tx", "royalty", "claim", "--from", "user1"}, smallTx...)...)
+	if c := claimable(t, nw, 0, st.addr["alice"]); c == 0 {
+		t.Fatal("alice has nothing to claim: the upgrade would not carry unclaimed rewards")
+	}
+	return st
+}
+
+// proposeUpgrade submits a MsgSoftwareUpgrade for upgradeName, has every validator vote yes, waits until the
+// proposal passed and returns the upgrade height.
+func proposeUpgrade(t *testing.T, nw *network, deposit string) int64 {
+	t.Helper()
+	gov, err := addresscodec.NewBech32Codec("trib").BytesToString(authtypes.NewModuleAddress("gov"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := nw.node(0).latest() + upgradeLead
+	proposal := filepath.Join(t.TempDir(), "upgrade.json")
+	writeFileT(t, proposal, fmt.Sprintf(`{
+  "messages": [{"@type": "/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade", "authority": %q,
+    "plan": {"name": %q, "height": "%d", "info": "tributaryd built with -tags e2eupgrade"}}],
+  "deposit": %q, "title": "Upgrade to %s", "summary": "The upgrade test's software upgrade."
+}`, gov, upgradeName, h, deposit, upgradeName))
+	res := nw.tx(0, nw.rpc(0), append([]string{"tx", "gov", "submit-proposal", proposal, "--from", "validator0"}, bigTx...)...)
+	id, ok := res.event("submit_proposal", "proposal_id")
+	if !ok {
+		t.Fatalf("no proposal id in %+v", res.Events)
+	}
+	for i := range nw.n {
+		nw.tx(i, nw.rpc(i), append([]string{"tx", "gov", "vote", id, "yes", "--from", "validator" + strconv.Itoa(i)}, smallTx...)...)
+	}
+	waitFor(t, "proposal "+id+" to pass", defaultWait, func() (bool, string) {
+		out, _ := nw.tryCLI(0, "query", "gov", "proposal", id, "-o", "json")
+		return strings.Contains(out, "PROPOSAL_STATUS_PASSED"), out
+	})
+	if plan := nw.cli(2, "query", "upgrade", "plan", "-o", "json"); !strings.Contains(plan, upgradeName) {
+		t.Fatalf("no upgrade plan after the proposal passed: %s", plan)
+	}
+	if got := nw.node(0).latest(); got >= h-8 {
+		t.Fatalf("the proposal passed at height %d, too close to the upgrade height %d for the test's payments", got, h)
+	}
+	t.Logf("proposal %s passed: upgrade %s at height %d", id, upgradeName, h)
+	return h
+}
+
+// payUntilHalt pays F from every user in the last blocks before the upgrade height, one payment per block
+// and payer, so that revenue is still queued when the chain halts.
+func payUntilHalt(t *testing.T, nw *network, st *upgradeState, h int64) {
+	t.Helper()
+	nw.node(0).waitHeight(h - 7)
+	for i := range nw.n {
+		n := nw.node(i)
+		n.waitHeight(h - 6 + int64(i))
+		n.tx("user"+strconv.Itoa(i), "royalty", "pay", strconv.FormatUint(st.ids["F"], 10), strconv.Itoa(10007*(i+1))+"utrib")
+	}
+}
+
+// awaitUpgradeHalt waits until every node has committed h-1, logged that the upgrade is needed at h and
+// written upgrade-info.json (which cosmovisor watches) for the plan.
+func awaitUpgradeHalt(t *testing.T, nw *network, h int64) {
+	t.Helper()
+	for i := range nw.n {
+		n := nw.node(i)
+		waitFor(t, fmt.Sprintf("node%d to halt at the upgrade height %d", i, h), defaultWait, func() (bool, string) {
+			log := readFile(t, filepath.Join(n.home, "node.log"))
+			return strings.Contains(log, upgradeNeeded(h)), "height " + itoa(n.latest())
+		})
+		if got := n.latest(); got != h-1 {
+			t.Fatalf("node%d committed height %d, want %d: it ran past the upgrade height", i, got, h-1)
+		}
+		var info struct {
+			Name   string `json:"name"`
+			Height int64  `json:"height"`
+		}
+		if err := json.Unmarshal([]byte(readFile(t, filepath.Join(n.home, "data", "upgrade-info.json"))), &info); err != nil ||
+			info.Name != upgradeName || info.Height != h {
+			t.Fatalf("node%d upgrade-info.json: %+v %v", i, info, err)
+		}
+	}
+}
+
+// checkUpgraded checks the upgraded network: the plan is applied, the migrated parameter is the default,
+// the new binary answers every query at the last pre-upgrade height byte for byte as the old one did, the
+// queries settlement does not move answer the same today, and the royalty module's balance is exactly what
+// it owes. Then alice claims the reward she left unclaimed before the upgrade.
+func checkUpgraded(t *testing.T, nw *network, st *upgradeState, queries, before map[string]string, h int64) {
+	t.Helper()
+	if out := nw.cli(3, "query", "upgrade", "applied", upgradeName, "-o", "json"); !strings.Contains(out, strconv.FormatInt(h, 10)) {
+		t.Fatalf("upgrade %s not applied at %d: %s", upgradeName, h, out)
+	}
+	n := nw.node(2)
+	_, params := n.get("/tributary/provenance/v1/params", 0)
+	if got := fmt.Sprint(exField[map[string]any](t, params, "params")["max_contributors"]); got == "2" {
+		t.Fatalf("provenance max_contributors is still the pre-upgrade 2 after the migration: %s", params)
+	}
+	exCompare(t, fmt.Sprintf("height %d on the new binary", h-1), before, n.snapshot(queries, h-1))
+	now := n.snapshot(queries, 0)
+	for name, want := range before {
+		if exMovesWithSettlement(name) || name == "provenance-params" {
+			continue
+		}
+		if now[name] != want {
+			t.Errorf("%s changed across the upgrade:\nbefore: %s\nafter:  %s", name, want, now[name])
+		}
+	}
+	n.checkConservation(st.ids)
+	owed := claimable(t, nw, 0, st.addr["alice"])
+	nw.tx(0, nw.rpc(0), append([]string{"tx", "royalty", "claim", "--from", "user0"}, smallTx...)...)
+	if left := claimable(t, nw, 0, st.addr["alice"]); left != 0 || owed == 0 {
+		t.Fatalf("alice could claim %d before her claim and %d after", owed, left)
+	}
+}
+
+// stateSyncJoin adds a fifth node (node4, not a validator) that joins by state sync: its trust height and
+// hash come from node1's RPC, snapshots from the validators. It must restore a snapshot (no block 1 in
+// its store), reach the network's app hash, answer the queries like node1 at the same height, and its
+// IPFS node must fetch the dataset's content.
+func stateSyncJoin(t *testing.T, nw *network, newBin string, st *upgradeState, queries map[string]string) {
+	t.Helper()
+	home := nw.home(4)
+	run(t, nil, newBin, "init", "node4", "--chain-id", "tributary-localnet", "--default-denom", "utrib", "--home", home)
+	writeFileT(t, filepath.Join(home, "config", "genesis.json"), readFile(t, filepath.Join(nw.home(0), "config", "genesis.json")))
+	joiner := newNode(t, home, nw.base+40)
+	joiner.bin = nw.bin
+	joiner.launch = launchWith(newBin)
+	run(t, nil, nw.bin, "config", "chain-id", "tributary-localnet", "--home", home)
+
+	// A snapshot newer than the trust height must exist: wait for the next one after it.
+	trust := nw.node(1).latest() - 2
+	trustHash := blockHash(t, nw.node(1), trust)
+	nw.node(1).waitHeight((trust/10 + 1) * 10)
+
+	var peers, ipfsPeers []string
+	for i := range nw.n {
+		peers = append(peers, strings.TrimSpace(nw.cli(i, "comet", "show-node-id"))+"@127.0.0.1:"+strconv.Itoa(nw.port(i, portP2P)))
+		ipfsPeers = append(ipfsPeers, strconv.Quote(fmt.Sprintf("/ip4/127.0.0.1/tcp/%d/p2p/%s", nw.port(i, portIPFS),
+			strings.TrimSpace(nw.cli(i, "content", "peer-id")))))
+	}
+	cfg, app := filepath.Join(home, "config", "config.toml"), filepath.Join(home, "config", "app.toml")
+	setTOML(t, cfg, "p2p", "persistent_peers", strconv.Quote(strings.Join(peers, ",")))
+	setTOML(t, cfg, "p2p", "allow_duplicate_ip", "true")
+	setTOML(t, cfg, "p2p", "addr_book_strict", "false")
+	setTOML(t, cfg, "statesync", "enable", "true")
+	setTOML(t, cfg, "statesync", "rpc_servers", strconv.Quote(nw.rpc(1)+","+nw.rpc(2)))
+	setTOML(t, cfg, "statesync", "trust_height", itoa(trust))
+	setTOML(t, cfg, "statesync", "trust_hash", strconv.Quote(trustHash))
+	setTOML(t, cfg, "statesync", "trust_period", `"168h0m0s"`)
+	setTOML(t, app, "ipfs", "peers", "["+strings.Join(ipfsPeers, ", ")+"]")
+	joiner.start()
+	nw.nodes = append(nw.nodes, joiner)
+	nw.n++
+
+	hash, at := nw.awaitAgreement(5, nw.node(1).latest()+2, defaultWait)
+	var status struct {
+		Result struct {
+			SyncInfo struct {
+				Earliest string `json:"earliest_block_height"`
+			} `json:"sync_info"`
+		} `json:"result"`
+	}
+	if !joiner.rpcGet("/status", &status) {
+		t.Fatal("node4 /status does not answer")
+	}
+	earliest := mustInt(t, status.Result.SyncInfo.Earliest)
+	if earliest <= 1 {
+		t.Fatalf("node4's earliest block is %d: it replayed the chain instead of restoring a snapshot", earliest)
+	}
+	t.Logf("node4 restored a snapshot (earliest block %d) and agrees on %s at %d", earliest, hash, at)
+	exCompare(t, fmt.Sprintf("node4 vs node1 at height %d", at), nw.node(1).snapshot(queries, at), joiner.snapshot(queries, at))
+	nw.awaitReplicated(4, strconv.FormatUint(st.ids["D"], 10), st.dataCID)
+}
+
+// blockHash is the hash of block h as a node's RPC reports it.
+func blockHash(t *testing.T, n *node, h int64) string {
+	t.Helper()
+	var res struct {
+		Result struct {
+			BlockID struct {
+				Hash string `json:"hash"`
+			} `json:"block_id"`
+		} `json:"result"`
+	}
+	if !n.rpcGet(fmt.Sprintf("/block?height=%d", h), &res) || res.Result.BlockID.Hash == "" {
+		t.Fatalf("no block %d at %s", h, n.rpc())
+	}
+	return res.Result.BlockID.Hash
+}
+
+func mustUint(t *testing.T, s string) uint64 {
+	t.Helper()
+	v, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		t.Fatalf("not an id: %q", s)
+	}
+	return v
+}
