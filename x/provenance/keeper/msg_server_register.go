@@ -12,5 +12,6 @@ func (m msgServer) RegisterAsset(ctx context.Context, msg *types.MsgRegisterAsse
 	if err != nil {
 		return nil, err
 	}
+	recordRegistration(ctx, msg.Kind)
 	return &types.MsgRegisterAssetResponse{Id: id}, nil
 }

@@ -125,6 +125,7 @@ func (m msgServer) ClaimMerkle(ctx context.Context, msg *types.MsgClaimMerkle) (
 	if err != nil {
 		return nil, err
 	}
+	recordMerkleProof(ctx)
 	paid, err := m.withdrawFrom(ctx, msg.AssetId, claimant, msg.Units)
 	if err != nil {
 		return nil, err
@@ -142,6 +143,7 @@ func (m msgServer) payOut(ctx context.Context, bech32 string, to sdk.AccAddress,
 	if err := m.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, amount); err != nil {
 		return errorsmod.Wrapf(err, "pay %s to %s", amount, bech32)
 	}
+	recordClaim(ctx, amount)
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventClaimed{
 		Claimant: bech32, Amount: amount, AssetIds: assetIDs,
 	})

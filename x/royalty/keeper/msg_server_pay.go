@@ -90,6 +90,7 @@ func (m msgServer) Pay(ctx context.Context, msg *types.MsgPay) (*types.MsgPayRes
 	if err != nil {
 		return nil, err
 	}
+	recordPayment(ctx, msg.Amount)
 	return &types.MsgPayResponse{Fee: fee, Revenue: revenue}, nil
 }
 
