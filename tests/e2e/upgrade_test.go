@@ -59,6 +59,7 @@ func TestUpgradeAndStateSync(t *testing.T) {
 		app := filepath.Join(nw.home(i), "config", "app.toml")
 		setTOML(t, app, "state-sync", "snapshot-interval", "10")
 		setTOML(t, app, "state-sync", "snapshot-keep-recent", "3")
+		enableMetrics(t, nw.node(i))
 	}
 	nw.start()
 
@@ -282,6 +283,19 @@ func checkUpgraded(t *testing.T, nw *network, st *upgradeState, queries, before 
 	nw.tx(0, nw.rpc(0), append([]string{"tx", "royalty", "claim", "--from", "user0"}, smallTx...)...)
 	if left := claimable(t, nw, 0, st.addr["alice"]); left != 0 || owed == 0 {
 		t.Fatalf("alice could claim %d before her claim and %d after", owed, left)
+	}
+
+	// Metrics: node0's application has executed exactly one claim since it restarted on the new binary,
+	// for what the chain said alice was owed; CometBFT reports the height the chain is at.
+	m := nw.node(0).appMetrics()
+	if got := m["tributary_royalty_claims"]; got != 1 {
+		t.Errorf("tributary_royalty_claims = %g, want 1 (alice's claim)", got)
+	}
+	if got := m[`tributary_royalty_claimed{denom="utrib"}`]; got != float64(owed) {
+		t.Errorf("tributary_royalty_claimed{denom=utrib} = %g, want the %d utrib the chain paid alice", got, owed)
+	}
+	if got := nw.node(0).cometMetrics()[`cometbft_consensus_height{chain_id="tributary-localnet"}`]; got <= float64(h) {
+		t.Errorf("cometbft_consensus_height = %g, want past the upgrade height %d", got, h)
 	}
 }
 
