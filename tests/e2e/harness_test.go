@@ -2,6 +2,14 @@
 
 // Package e2e drives real tributaryd processes through the scripts an operator uses. It needs
 // build/tributaryd (`make test-e2e` builds it first).
+//
+// One driver starts every process: node (node_test.go) is a home, a port block and a running tributaryd,
+// with its CLI, REST queries and transactions (node_tx_test.go). A single-node test makes its home with
+// scripts/init-node.sh and calls newNode; a multi-validator test calls startNetwork (or createNetwork, then
+// editGenesis, then start), which creates the homes with `scripts/localnet.sh create` and runs one node per
+// validator (nw.node(i): start, stop, kill, launch on another binary). Tests wait on observable state
+// (heights, answers), never on fixed sleeps, and run under `flock /tmp/tributary-e2e.lock` on shared
+// machines, each on its own port block.
 package e2e
 
 import (

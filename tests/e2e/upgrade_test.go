@@ -285,9 +285,19 @@ func checkUpgraded(t *testing.T, nw *network, st *upgradeState, queries, before 
 		t.Fatalf("alice could claim %d before her claim and %d after", owed, left)
 	}
 
-	// Metrics: node0's application has executed exactly one claim since it restarted on the new binary,
-	// for what the chain said alice was owed; CometBFT reports the height the chain is at.
+	// Metrics: node0's application has executed exactly one claim and one payment since it restarted on the
+	// new binary, for what the chain said alice was owed and what the payment's committed event says was
+	// paid; CometBFT reports the height the chain is at.
+	pay := nw.tx(2, nw.rpc(2), append([]string{"tx", "royalty", "pay", strconv.FormatUint(st.ids["M"], 10), "4321utrib", "--from", "user2"}, smallTx...)...)
+	paidEvent, _ := pay.event("tributary.royalty.v1.EventPaid", "amount")
+	nw.node(0).waitHeight(mustInt(t, pay.Height))
 	m := nw.node(0).appMetrics()
+	if got := m[`tributary_royalty_payments{denom="utrib"}`]; got != 1 {
+		t.Errorf("tributary_royalty_payments{denom=utrib} = %g, want 1", got)
+	}
+	if got := m[`tributary_royalty_paid{denom="utrib"}`]; got != 4321 || !strings.Contains(paidEvent, "4321") {
+		t.Errorf("tributary_royalty_paid{denom=utrib} = %g; the committed EventPaid amount is %s", got, paidEvent)
+	}
 	if got := m["tributary_royalty_claims"]; got != 1 {
 		t.Errorf("tributary_royalty_claims = %g, want 1 (alice's claim)", got)
 	}
