@@ -96,8 +96,11 @@ func TestUpgradeAndStateSync(t *testing.T) {
 			t.Fatalf("the old binary is at height %d, want it stuck at %d (the last pre-upgrade height)", got, h-1)
 		}
 		old.signal(syscall.SIGTERM)
+		t.Logf("the old binary stays at height %d while the network passed %d", h-1, h+3)
 	} else if old.cmd.ProcessState.Success() {
 		t.Fatalf("the old binary exited cleanly at the upgrade height")
+	} else {
+		t.Logf("the old binary exited (%v) rather than execute block %d", old.cmd.ProcessState, h)
 	}
 	nw.node(0).launch = launchWith(newBin)
 	nw.node(0).start()
