@@ -74,7 +74,7 @@ func createNetwork(t *testing.T, basePort, n int) *network {
 	})
 	run(t, nw.env, nw.script, "create", strconv.Itoa(n))
 	for i := range n {
-		nw.nodes = append(nw.nodes, &node{t: t, bin: nw.bin, home: nw.home(i), base: basePort + 10*i})
+		nw.nodes = append(nw.nodes, &node{t: t, owner: t, bin: nw.bin, home: nw.home(i), base: basePort + 10*i})
 	}
 	return nw
 }

@@ -20,10 +20,13 @@ import (
 // scripts/localnet.sh: k=0 p2p, 1 CometBFT RPC, 2 gRPC, 3 REST API, 4 IPFS libp2p, 5 IPFS gateway, 6 IPFS
 // API) and the process itself. Single-node tests make one with newNode; a network holds one per validator.
 type node struct {
-	t    *testing.T
-	bin  string // the tributaryd the CLI helpers run (and start runs unless launch is set)
-	home string
-	base int
+	t *testing.T
+	// owner is the test that made the node; it stops the process when it ends, even when a subtest started
+	// it (a subtest's end must not stop a node the next subtest uses).
+	owner *testing.T
+	bin   string // the tributaryd the CLI helpers run (and start runs unless launch is set)
+	home  string
+	base  int
 	// launch, when set, builds the command that runs the node (for example cosmovisor); by default it is
 	// `bin start --home HOME`.
 	launch func(n *node) *exec.Cmd
@@ -47,7 +50,7 @@ const (
 // all its listeners to the port block at base, with the REST API on.
 func newNode(t *testing.T, home string, base int) *node {
 	t.Helper()
-	n := &node{t: t, bin: binary(t), home: home, base: base}
+	n := &node{t: t, owner: t, bin: binary(t), home: home, base: base}
 	n.configure()
 	return n
 }
@@ -122,7 +125,7 @@ func (n *node) start() {
 	cmd, exited := n.cmd, make(chan struct{})
 	n.exited = exited
 	go func() { _ = cmd.Wait(); close(exited) }()
-	n.t.Cleanup(func() {
+	n.owner.Cleanup(func() {
 		if n.running() && cmd == n.cmd {
 			_ = cmd.Process.Signal(syscall.SIGTERM)
 			<-exited
