@@ -26,12 +26,19 @@ type AppConfig struct {
 // every second, and operators of public networks tune it in config.toml.
 const localTimeoutCommit = 800 * time.Millisecond
 
+// QueryGasLimit is the query-gas-limit `tributaryd init` writes into app.toml.
+const QueryGasLimit = BlockMaxGas / 2
+
 // initAppConfig returns the app.toml template and defaults that `tributaryd init` writes.
 func initAppConfig() (string, any) {
 	srvCfg := serverconfig.DefaultConfig()
 	// A node must have a minimum gas price or it relays free transactions; a low non-zero utrib
 	// price keeps local networks and tests cheap while making spam cost something.
 	srvCfg.MinGasPrices = app.DefaultMinGasPrice
+	// Queries are metered like transactions, or one REST request could make the node read without
+	// bound: QueryGasLimit is half a block's gas (BlockMaxGas), the SDK's own suggestion for nodes
+	// that serve untrusted clients. Every query at its default page fits with room to spare.
+	srvCfg.QueryGasLimit = QueryGasLimit
 
 	// Every full node stores and serves registered content, so a new home starts with the
 	// embedded IPFS node on (loopback only until the operator opens it).

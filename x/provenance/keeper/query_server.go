@@ -65,6 +65,9 @@ func (q queryServer) Assets(ctx context.Context, req *types.QueryAssetsRequest) 
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
+	if err := checkPageLimit(req.Pagination, MaxAssetsPageLimit); err != nil {
+		return nil, err
+	}
 	if req.Kind != types.AssetKind_ASSET_KIND_UNSPECIFIED {
 		if err := types.ValidateKind(req.Kind); err != nil {
 			return nil, err
@@ -80,8 +83,8 @@ func (q queryServer) Assets(ctx context.Context, req *types.QueryAssetsRequest) 
 		var filter func(collections.Pair[sdk.AccAddress, uint64], collections.NoValue) (bool, error)
 		if req.Kind != types.AssetKind_ASSET_KIND_UNSPECIFIED {
 			filter = func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
-				a, err := getAsset(key.K2())
-				return a.Kind == req.Kind, err
+				r, err := q.k.GetAssetRecord(ctx, key.K2())
+				return r.Kind == req.Kind, err
 			}
 		}
 		assets, page, err := query.CollectionFilteredPaginate(ctx, multiIndex[sdk.AccAddress]{q.k.Assets.Indexes.Owner}, req.Pagination, filter,
@@ -117,6 +120,9 @@ func (q queryServer) Assets(ctx context.Context, req *types.QueryAssetsRequest) 
 func (q queryServer) AssetsByContributor(ctx context.Context, req *types.QueryAssetsByContributorRequest) (*types.QueryAssetsByContributorResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if err := checkPageLimit(req.Pagination, MaxIDsPageLimit); err != nil {
+		return nil, err
 	}
 	_, addr, err := types.CanonicalAddress(q.k.addressCodec, "address", req.Address)
 	if err != nil {
@@ -155,6 +161,23 @@ func (m multiIndex[R]) IterateRaw(ctx context.Context, start, end []byte, order 
 
 func (m multiIndex[R]) KeyCodec() collcodec.KeyCodec[collections.Pair[R, uint64]] {
 	return m.idx.KeyCodec()
+}
+
+// Page limits of the paginated queries. Without a limit the SDK's default of
+// 100 applies; a larger one is refused, so one request cannot pull a table
+// into memory. Assets returns whole assets (up to max_contributors members
+// each), the others ids.
+const (
+	MaxAssetsPageLimit = 100
+	MaxIDsPageLimit    = 1000
+)
+
+// checkPageLimit refuses a page limit above maxLimit.
+func checkPageLimit(p *query.PageRequest, maxLimit uint64) error {
+	if p != nil && p.Limit > maxLimit {
+		return errorsmod.Wrapf(types.ErrInvalidRequest, "pagination.limit %d, at most %d", p.Limit, maxLimit)
+	}
+	return nil
 }
 
 // wrapPaginationError marks pagination failures (bad keys, offset with key)

@@ -28,7 +28,10 @@ func (q queryServer) Children(ctx context.Context, req *types.QueryChildrenReque
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	if _, err := q.k.GetAsset(ctx, req.Id); err != nil {
+	if err := checkPageLimit(req.Pagination, MaxIDsPageLimit); err != nil {
+		return nil, err
+	}
+	if _, err := q.k.IsActive(ctx, req.Id); err != nil {
 		return nil, err
 	}
 	ids, page, err := query.CollectionPaginate(ctx, q.k.Children, req.Pagination,
@@ -67,14 +70,14 @@ func (q queryServer) Ancestors(ctx context.Context, req *types.QueryAncestorsReq
 	}
 	out := make([]types.Ancestor, len(entries))
 	for i, e := range entries {
-		out[i] = types.Ancestor{Asset: e.Asset.Summary(), Distance: e.Distance}
+		out[i] = types.Ancestor{Asset: e.Record.Summary(), Distance: e.Distance}
 	}
 	return &types.QueryAncestorsResponse{Ancestors: out, Pagination: &query.PageResponse{NextKey: next}}, nil
 }
 
 // Lineage implements types.QueryServer: a breadth-first walk from the asset
 // up its parents and down its children, to depth edges each way, that stops
-// at max_nodes nodes.
+// at max_nodes nodes. It reads compact records, never contributor lists.
 func (q queryServer) Lineage(ctx context.Context, req *types.QueryLineageRequest) (*types.QueryLineageResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -90,12 +93,12 @@ func (q queryServer) Lineage(ctx context.Context, req *types.QueryLineageRequest
 		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "depth %d (at most %d) or max_nodes %d (at most %d) too large",
 			depth, MaxLineageDepth, maxNodes, MaxLineageNodes)
 	}
-	root, err := q.k.GetAsset(ctx, req.Id)
+	root, err := q.k.GetAssetRecord(ctx, req.Id)
 	if err != nil {
 		return nil, err
 	}
 	type item struct {
-		asset    types.Asset
+		asset    types.AssetRecord
 		distance int32
 	}
 	nodes := []item{{asset: root}}
@@ -111,7 +114,7 @@ func (q queryServer) Lineage(ctx context.Context, req *types.QueryLineageRequest
 			truncated = true
 			return false, nil
 		}
-		a, err := q.k.GetAsset(ctx, id)
+		a, err := q.k.GetAssetRecord(ctx, id)
 		if err != nil {
 			return false, err
 		}

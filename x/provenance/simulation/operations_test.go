@@ -28,6 +28,8 @@ func (richBank) SpendableCoins(context.Context, sdk.AccAddress) sdk.Coins {
 	return sdk.NewCoins(sdk.NewCoin("utrib", math.NewInt(1e15)))
 }
 
+func (richBank) BlockedAddr(sdk.AccAddress) bool { return false }
+
 type pool struct{}
 
 func (pool) FundCommunityPool(context.Context, sdk.Coins, sdk.AccAddress) error { return nil }
