@@ -63,21 +63,21 @@ func init() {
 }
 
 type fixture struct {
-	t      *testing.T
-	ctx    sdk.Context
-	k      keeper.Keeper
-	msg    types.MsgServer
-	query  types.QueryServer
-	ac     address.Codec
-	bank   *fakeBank
-	distr  *fakeDistr
-	gov    string
-	addrs  []string
+	t     *testing.T
+	ctx   sdk.Context
+	k     keeper.Keeper
+	msg   types.MsgServer
+	query types.QueryServer
+	ac    address.Codec
+	bank  *fakeBank
+	distr *fakeDistr
+	gov   string
+	addrs []string
 	// blockedAddr is a module account's address, blocked by the bank fake.
 	blockedAddr string
-	key    *storetypes.KVStoreKey
-	enc    moduletestutil.TestEncodingConfig
-	cidSeq int
+	key         *storetypes.KVStoreKey
+	enc         moduletestutil.TestEncodingConfig
+	cidSeq      int
 }
 
 const testFee = 100_000

@@ -187,7 +187,9 @@ func TestRegisterAssetRejects(t *testing.T) {
 			m.Contributors = merkle(func(c *types.MerkleCommitment) { c.TotalUnits = math.MaxUint64 })
 		}, types.ErrUnitsOutOfRange},
 		{"Merkle member count above the bound", func(m *types.MsgRegisterAsset) {
-			m.Contributors = merkle(func(c *types.MerkleCommitment) { c.MemberCount, c.TotalUnits = types.MaxMemberCount+1, types.MaxTotalUnits })
+			m.Contributors = merkle(func(c *types.MerkleCommitment) {
+				c.MemberCount, c.TotalUnits = types.MaxMemberCount+1, types.MaxTotalUnits
+			})
 		}, types.ErrUnitsOutOfRange},
 		{"blocked owner (a module account)", func(m *types.MsgRegisterAsset) { m.Owner = f.blockedAddr }, types.ErrBlockedAddress},
 		{"blocked contributor (a module account)", func(m *types.MsgRegisterAsset) {
