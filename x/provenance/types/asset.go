@@ -60,8 +60,11 @@ func (a Asset) Summary() AssetSummary {
 
 // Record returns the compact record of the asset (see AssetRecord).
 func (a Asset) Record() AssetRecord {
-	parents := make([]ParentEdge, len(a.Parents))
-	copy(parents, a.Parents)
+	// nil without parents, as a decoded record has it.
+	var parents []ParentEdge
+	if len(a.Parents) > 0 {
+		parents = append(parents, a.Parents...)
+	}
 	return AssetRecord{
 		Id:         a.Id,
 		Kind:       a.Kind,
