@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
@@ -29,10 +30,12 @@ import (
 const ConsensusVersion = 2
 
 var (
-	_ module.AppModuleBasic      = AppModule{}
-	_ module.HasGenesis          = AppModule{}
-	_ module.HasConsensusVersion = AppModule{}
-	_ module.AppModuleSimulation = AppModule{}
+	_ module.AppModuleBasic        = AppModule{}
+	_ module.HasGenesis            = AppModule{}
+	_ module.HasConsensusVersion   = AppModule{}
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
 
 	_ appmodule.AppModule   = AppModule{}
 	_ appmodule.HasServices = AppModule{}
@@ -43,10 +46,6 @@ var (
 type AppModule struct {
 	cdc    codec.Codec
 	keeper keeper.Keeper
-
-	// Simulation-only dependencies, set by WithSimulation.
-	accountKeeper simulation.AccountKeeper
-	bankKeeper    simulation.BankKeeper
 }
 
 // NewAppModule returns the module.
@@ -133,13 +132,6 @@ func (AppModule) GetTxCmd() *cobra.Command {
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
-// WithSimulation returns the module with the keepers its simulation
-// operations need to sign and pay for transactions.
-func (am AppModule) WithSimulation(ak simulation.AccountKeeper, bk simulation.BankKeeper) AppModule {
-	am.accountKeeper, am.bankKeeper = ak, bk
-	return am
-}
-
 // GenerateGenesisState implements module.AppModuleSimulation.
 func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
@@ -150,11 +142,24 @@ func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
 	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
 }
 
-// WeightedOperations implements module.AppModuleSimulation; it returns none
-// unless WithSimulation provided the account and bank keepers.
-func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
-	if am.accountKeeper == nil || am.bankKeeper == nil {
-		return nil
-	}
-	return simulation.WeightedOperations(simState.AppParams, simState.TxConfig, am.accountKeeper, am.bankKeeper, am.keeper)
+// WeightedOperations returns no legacy operations: they are registered through WeightedOperationsX, which
+// needs no account keeper in the module.
+func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation { return nil }
+
+// WeightedOperationsX registers the module's simulation messages: ordinary registrations, the adversarial
+// extremes (commitments at the bounds, wide and deep lineages), updates and retirements.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	k := am.keeper
+	reg.Add(weights.Get(simulation.WeightRegisterDataset, 40), simulation.MsgRegisterAssetFactory(k, false, simulation.ShapeOrdinary))
+	reg.Add(weights.Get(simulation.WeightRegisterModel, 40), simulation.MsgRegisterAssetFactory(k, true, simulation.ShapeOrdinary))
+	reg.Add(weights.Get(simulation.WeightRegisterCrowd, 10), simulation.MsgRegisterAssetFactory(k, false, simulation.ShapeCrowd))
+	reg.Add(weights.Get(simulation.WeightRegisterWideModel, 5), simulation.MsgRegisterAssetFactory(k, true, simulation.ShapeWide))
+	reg.Add(weights.Get(simulation.WeightRegisterDeepModel, 10), simulation.MsgRegisterAssetFactory(k, true, simulation.ShapeDeep))
+	reg.Add(weights.Get(simulation.WeightUpdateAsset, 10), simulation.MsgUpdateAssetFactory(k))
+	reg.Add(weights.Get(simulation.WeightRetireAsset, 5), simulation.MsgRetireAssetFactory(k))
+}
+
+// ProposalMsgsX registers the governance messages of simulations.
+func (AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("msg_update_params", 100), simulation.MsgUpdateParamsFactory())
 }
