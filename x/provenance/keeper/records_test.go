@@ -99,3 +99,48 @@ func TestTransferToBlockedAddressRefused(t *testing.T) {
 		require.Equal(t, before, f.snapshot(t))
 	}
 }
+
+// TestGraphQueriesIgnoreCrowds: Lineage and Ancestors read compact records, so
+// their gas is the same whether the assets in the graph have 1 contributor or
+// 4,096 (Lineage used to decode every node's contributor list).
+func TestGraphQueriesIgnoreCrowds(t *testing.T) {
+	gasWith := func(crowd int) (lineage, ancestors uint64) {
+		f := newFixture(t)
+		p := types.DefaultParams()
+		p.MaxContributors = types.MaxMaxContributors
+		require.NoError(t, f.k.Params.Set(f.ctx, p))
+		list := make([]types.Contributor, crowd)
+		for i := range list {
+			addr, err := f.ac.BytesToString(sdk.AccAddress([]byte{byte(i >> 8), byte(i), 'g', 'r', 'a', 'p', 'h', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
+			require.NoError(t, err)
+			list[i] = types.Contributor{Address: addr, Units: 1}
+		}
+		var ids []uint64
+		for range 4 {
+			d := f.dataset()
+			d.Contributors = types.NewContributorList(list...)
+			ids = append(ids, f.register(t, d))
+		}
+		m := f.model(ids...)
+		m.Policy.UpstreamShareBps = types.BasisPoints
+		top := f.register(t, m)
+		metered := func() sdk.Context {
+			return f.ctx.WithGasMeter(storetypes.NewInfiniteGasMeter()).WithKVGasConfig(storetypes.KVGasConfig())
+		}
+		ctx := metered()
+		res, err := f.query.Lineage(ctx, &types.QueryLineageRequest{Id: top})
+		require.NoError(t, err)
+		require.Len(t, res.Nodes, 5)
+		lineage = ctx.GasMeter().GasConsumed()
+		ctx = metered()
+		anc, err := f.query.Ancestors(ctx, &types.QueryAncestorsRequest{Id: top})
+		require.NoError(t, err)
+		require.Len(t, anc.Ancestors, 4)
+		return lineage, ctx.GasMeter().GasConsumed()
+	}
+	l1, a1 := gasWith(1)
+	l4096, a4096 := gasWith(4096)
+	t.Logf("lineage gas %d vs %d, ancestors gas %d vs %d (1 vs 4096 contributors)", l1, l4096, a1, a4096)
+	require.InDelta(t, float64(l1), float64(l4096), float64(l1)/50)
+	require.InDelta(t, float64(a1), float64(a4096), float64(a1)/50)
+}
