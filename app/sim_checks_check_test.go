@@ -60,10 +60,13 @@ func (r *failureRecorder) FailNow()              { r.failed = true; runtime.Goex
 // TestSimOutcomeNeedsTributaryActivity runs a short simulation in which Tributary's operations have
 // weight zero: every other check passes, and the outcome check must still fail.
 func TestSimOutcomeNeedsTributaryActivity(t *testing.T) {
-	weights := map[string]int{
-		provenancesim.OpWeightRegisterDataset: 0, provenancesim.OpWeightRegisterModel: 0,
-		provenancesim.OpWeightUpdateAsset: 0, provenancesim.OpWeightRetireAsset: 0,
-		"op_weight_msg_pay": 0, "op_weight_msg_claim": 0,
+	weights := map[string]int{"op_weight_msg_pay": 0, "op_weight_msg_claim": 0}
+	for _, name := range []string{
+		provenancesim.WeightRegisterDataset, provenancesim.WeightRegisterModel, provenancesim.WeightRegisterCrowd,
+		provenancesim.WeightRegisterWideModel, provenancesim.WeightRegisterDeepModel, provenancesim.WeightUpdateAsset,
+		provenancesim.WeightRetireAsset,
+	} {
+		weights["op_weight_"+name] = 0
 	}
 	bz, err := json.Marshal(weights)
 	require.NoError(t, err)

@@ -50,7 +50,7 @@ func (app *App) initTributaryKeepers(authority string, accCodec address.Codec) {
 // tributaryModules returns the app modules of Tributary's own modules.
 func (app *App) tributaryModules() []module.AppModule {
 	return []module.AppModule{
-		provenance.NewAppModule(app.appCodec, app.ProvenanceKeeper).WithSimulation(app.AccountKeeper, app.BankKeeper),
+		provenance.NewAppModule(app.appCodec, app.ProvenanceKeeper),
 		royalty.NewAppModule(app.appCodec, app.RoyaltyKeeper),
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
@@ -24,14 +25,17 @@ import (
 	"github.com/tributary-ai/tributary/x/provenance/types"
 )
 
-// ConsensusVersion is the version of the module's state layout.
-const ConsensusVersion = 1
+// ConsensusVersion is the version of the module's state layout. 2 added the
+// compact asset records (migrations/v2).
+const ConsensusVersion = 2
 
 var (
-	_ module.AppModuleBasic      = AppModule{}
-	_ module.HasGenesis          = AppModule{}
-	_ module.HasConsensusVersion = AppModule{}
-	_ module.AppModuleSimulation = AppModule{}
+	_ module.AppModuleBasic        = AppModule{}
+	_ module.HasGenesis            = AppModule{}
+	_ module.HasConsensusVersion   = AppModule{}
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
 
 	_ appmodule.AppModule   = AppModule{}
 	_ appmodule.HasServices = AppModule{}
@@ -42,10 +46,6 @@ var (
 type AppModule struct {
 	cdc    codec.Codec
 	keeper keeper.Keeper
-
-	// Simulation-only dependencies, set by WithSimulation.
-	accountKeeper simulation.AccountKeeper
-	bankKeeper    simulation.BankKeeper
 }
 
 // NewAppModule returns the module.
@@ -77,10 +77,17 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwrunt
 	}
 }
 
-// RegisterServices registers the Msg and Query services.
+// RegisterServices registers the Msg and Query services and, when the
+// registrar is the module manager's configurator, the store migrations.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	if cfg, ok := registrar.(module.Configurator); ok {
+		m := keeper.NewMigrator(am.keeper)
+		if err := cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error { return m.Migrate1to2(ctx) }); err != nil {
+			return fmt.Errorf("register %s migration 1 -> 2: %w", types.ModuleName, err)
+		}
+	}
 	return nil
 }
 
@@ -125,13 +132,6 @@ func (AppModule) GetTxCmd() *cobra.Command {
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
-// WithSimulation returns the module with the keepers its simulation
-// operations need to sign and pay for transactions.
-func (am AppModule) WithSimulation(ak simulation.AccountKeeper, bk simulation.BankKeeper) AppModule {
-	am.accountKeeper, am.bankKeeper = ak, bk
-	return am
-}
-
 // GenerateGenesisState implements module.AppModuleSimulation.
 func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
@@ -142,11 +142,24 @@ func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
 	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
 }
 
-// WeightedOperations implements module.AppModuleSimulation; it returns none
-// unless WithSimulation provided the account and bank keepers.
-func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
-	if am.accountKeeper == nil || am.bankKeeper == nil {
-		return nil
-	}
-	return simulation.WeightedOperations(simState.AppParams, simState.TxConfig, am.accountKeeper, am.bankKeeper, am.keeper)
+// WeightedOperations returns no legacy operations: they are registered through WeightedOperationsX, which
+// needs no account keeper in the module.
+func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation { return nil }
+
+// WeightedOperationsX registers the module's simulation messages: ordinary registrations, the adversarial
+// extremes (commitments at the bounds, wide and deep lineages), updates and retirements.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	k := am.keeper
+	reg.Add(weights.Get(simulation.WeightRegisterDataset, 40), simulation.MsgRegisterAssetFactory(k, false, simulation.ShapeOrdinary))
+	reg.Add(weights.Get(simulation.WeightRegisterModel, 40), simulation.MsgRegisterAssetFactory(k, true, simulation.ShapeOrdinary))
+	reg.Add(weights.Get(simulation.WeightRegisterCrowd, 10), simulation.MsgRegisterAssetFactory(k, false, simulation.ShapeCrowd))
+	reg.Add(weights.Get(simulation.WeightRegisterWideModel, 5), simulation.MsgRegisterAssetFactory(k, true, simulation.ShapeWide))
+	reg.Add(weights.Get(simulation.WeightRegisterDeepModel, 10), simulation.MsgRegisterAssetFactory(k, true, simulation.ShapeDeep))
+	reg.Add(weights.Get(simulation.WeightUpdateAsset, 10), simulation.MsgUpdateAssetFactory(k))
+	reg.Add(weights.Get(simulation.WeightRetireAsset, 5), simulation.MsgRetireAssetFactory(k))
+}
+
+// ProposalMsgsX registers the governance messages of simulations.
+func (AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("msg_update_params", 100), simulation.MsgUpdateParamsFactory())
 }

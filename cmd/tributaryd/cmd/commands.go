@@ -27,7 +27,7 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.App) {
 	basics := tempApp.BasicModuleManager
 
 	rootCmd.AddCommand(
-		genutilcli.InitCmd(basics, DefaultNodeHome),
+		initCmd(basics, DefaultNodeHome),
 		configCmd(),
 	)
 

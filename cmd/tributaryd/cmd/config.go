@@ -32,6 +32,9 @@ const (
 	defaultSnapshotKeepRecent = 2
 )
 
+// QueryGasLimit is the query-gas-limit `tributaryd init` writes into app.toml.
+const QueryGasLimit = BlockMaxGas / 2
+
 // initAppConfig returns the app.toml template and defaults that `tributaryd init` writes.
 func initAppConfig() (string, any) {
 	srvCfg := serverconfig.DefaultConfig()
@@ -42,6 +45,10 @@ func initAppConfig() (string, any) {
 	// every 1000 blocks (about 17 minutes at one block a second), the last two kept.
 	srvCfg.StateSync.SnapshotInterval = defaultSnapshotInterval
 	srvCfg.StateSync.SnapshotKeepRecent = defaultSnapshotKeepRecent
+	// Queries are metered like transactions, or one REST request could make the node read without
+	// bound: QueryGasLimit is half a block's gas (BlockMaxGas), the SDK's own suggestion for nodes
+	// that serve untrusted clients. Every query at its default page fits with room to spare.
+	srvCfg.QueryGasLimit = QueryGasLimit
 
 	// Every full node stores and serves registered content, so a new home starts with the
 	// embedded IPFS node on (loopback only until the operator opens it).

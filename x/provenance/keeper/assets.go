@@ -78,13 +78,32 @@ func (k Keeper) ContributorUnits(ctx context.Context, contributor sdk.AccAddress
 	return units, true, nil
 }
 
-// setAsset stores a changed asset, keeping the status mirror in step.
+// GetAssetRecord returns the compact record of asset id (status, kind,
+// owner, policy, parents, total units; no contributor list), or an error
+// wrapping types.ErrAssetNotFound. Its gas does not grow with the asset's
+// contributors: read it wherever the list is not needed.
+func (k Keeper) GetAssetRecord(ctx context.Context, id uint64) (types.AssetRecord, error) {
+	r, err := k.Records.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.AssetRecord{}, errorsmod.Wrapf(types.ErrAssetNotFound, "no asset with id %d", id)
+	}
+	if err != nil {
+		return types.AssetRecord{}, errorsmod.Wrapf(err, "read record of asset %d", id)
+	}
+	return r, nil
+}
+
+// setAsset stores a changed asset, keeping the status mirror and the compact
+// record in step.
 func (k Keeper) setAsset(ctx context.Context, a types.Asset) error {
 	if err := k.Assets.Set(ctx, a.Id, a); err != nil {
 		return errorsmod.Wrapf(err, "store asset %d", a.Id)
 	}
 	if err := k.Status.Set(ctx, a.Id, int32(a.Status)); err != nil {
 		return errorsmod.Wrapf(err, "store status of asset %d", a.Id)
+	}
+	if err := k.Records.Set(ctx, a.Id, a.Record()); err != nil {
+		return errorsmod.Wrapf(err, "store record of asset %d", a.Id)
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/tributary-ai/tributary/x/provenance"
 	"github.com/tributary-ai/tributary/x/provenance/keeper"
@@ -27,6 +28,12 @@ import (
 // fakeBank is an in-memory bank: the fee is paid from these balances.
 type fakeBank struct {
 	balances map[string]sdk.Coins
+	// blocked are the addresses x/bank would block (module accounts).
+	blocked map[string]bool
+}
+
+func (b *fakeBank) BlockedAddr(addr sdk.AccAddress) bool {
+	return b.blocked[string(addr)]
 }
 
 func (b *fakeBank) SpendableCoins(_ context.Context, addr sdk.AccAddress) sdk.Coins {
@@ -49,20 +56,28 @@ func (d *fakeDistr) FundCommunityPool(_ context.Context, amount sdk.Coins, sende
 	return nil
 }
 
+// The messages' ValidateBasic reads the account prefix from the SDK's config,
+// which the app sets at start; the tests use the app's prefix.
+func init() {
+	sdk.GetConfig().SetBech32PrefixForAccount("trib", "tribpub")
+}
+
 type fixture struct {
-	t      *testing.T
-	ctx    sdk.Context
-	k      keeper.Keeper
-	msg    types.MsgServer
-	query  types.QueryServer
-	ac     address.Codec
-	bank   *fakeBank
-	distr  *fakeDistr
-	gov    string
-	addrs  []string
-	key    *storetypes.KVStoreKey
-	enc    moduletestutil.TestEncodingConfig
-	cidSeq int
+	t     *testing.T
+	ctx   sdk.Context
+	k     keeper.Keeper
+	msg   types.MsgServer
+	query types.QueryServer
+	ac    address.Codec
+	bank  *fakeBank
+	distr *fakeDistr
+	gov   string
+	addrs []string
+	// blockedAddr is a module account's address, blocked by the bank fake.
+	blockedAddr string
+	key         *storetypes.KVStoreKey
+	enc         moduletestutil.TestEncodingConfig
+	cidSeq      int
 }
 
 const testFee = 100_000
@@ -74,7 +89,7 @@ func newFixture(t testing.TB) *fixture {
 	ctx := tctx.Ctx.WithBlockHeight(7).WithBlockTime(time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC))
 	enc := moduletestutil.MakeTestEncodingConfig(provenance.AppModule{})
 	ac := addresscodec.NewBech32Codec("trib")
-	bank := &fakeBank{balances: map[string]sdk.Coins{}}
+	bank := &fakeBank{balances: map[string]sdk.Coins{}, blocked: map[string]bool{}}
 	distr := &fakeDistr{bank: bank}
 	gov, err := ac.BytesToString(sdk.AccAddress("gov_module_account__"))
 	require.NoError(t, err)
@@ -89,6 +104,11 @@ func newFixture(t testing.TB) *fixture {
 		f.addrs = append(f.addrs, s)
 		bank.balances[string(addr)] = sdk.NewCoins(sdk.NewCoin("utrib", math.NewInt(1_000_000*testFee)))
 	}
+	blocked := authtypes.NewModuleAddress("royalty")
+	bank.blocked[string(blocked)] = true
+	bank.balances[string(blocked)] = sdk.NewCoins(sdk.NewCoin("utrib", math.NewInt(1_000_000*testFee)))
+	f.blockedAddr, err = ac.BytesToString(blocked)
+	require.NoError(t, err)
 	return f
 }
 

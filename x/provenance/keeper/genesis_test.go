@@ -114,6 +114,14 @@ func TestGenesisValidate(t *testing.T) {
 		{"revoked without reason", func(gs *types.GenesisState) { gs.Assets[0].Status = types.AssetStatus_ASSET_STATUS_REVOKED }, types.ErrInvalidText},
 		{"reason without revocation", func(gs *types.GenesisState) { gs.Assets[0].RevokeReason = "x" }, types.ErrInvalidStatus},
 		{"bad license", func(gs *types.GenesisState) { gs.Assets[0].License = "GPL" }, types.ErrInvalidLicense},
+		{"units above the bound", func(gs *types.GenesisState) {
+			gs.Assets[0].Contributors.GetList().Members[0].Units = types.MaxTotalUnits
+		}, types.ErrUnitsOutOfRange},
+		{"Merkle total 2^64-1", func(gs *types.GenesisState) {
+			gs.Assets[0].Contributors = types.NewMerkleContributors(types.MerkleCommitment{
+				Root: make([]byte, 32), MemberCount: 1, TotalUnits: 1<<64 - 1, MembersCid: gs.Assets[1].Cid,
+			})
+		}, types.ErrUnitsOutOfRange},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

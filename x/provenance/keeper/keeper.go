@@ -40,6 +40,11 @@ type Keeper struct {
 	// (read by x/royalty on every payment) costs the same gas whatever the
 	// size of the asset's contributor list and lineage.
 	Status collections.Map[uint64, int32]
+	// Records holds each asset's compact record (types.AssetRecord: no
+	// contributor list, no free text), so that registration, the lineage
+	// queries and settlement read parents in gas that does not grow with the
+	// parents' crowds.
+	Records collections.Map[uint64, types.AssetRecord]
 }
 
 // AssetIndexes are the secondary indexes of Keeper.Assets.
@@ -98,7 +103,8 @@ func NewKeeper(
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
 		Children: collections.NewKeySet(sb, types.ChildrenKey, "children",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
-		Status: collections.NewMap(sb, types.StatusKey, "asset_status", collections.Uint64Key, collections.Int32Value),
+		Status:  collections.NewMap(sb, types.StatusKey, "asset_status", collections.Uint64Key, collections.Int32Value),
+		Records: collections.NewMap(sb, types.RecordsKey, "asset_records", collections.Uint64Key, codec.CollValue[types.AssetRecord](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -28,9 +28,21 @@ import (
 // cursorVersion is the first byte of an ancestors cursor.
 const cursorVersion = 1
 
+const (
+	// MaxAncestorsPending bounds the width of the ancestors walk (its pending
+	// set, which is the cursor): a walk that gets wider fails and asks for a
+	// smaller max_depth, so no request holds more than this in memory.
+	MaxAncestorsPending = 16_384
+	// MaxAncestorsCursorBytes bounds a cursor: its header, then at most
+	// MaxAncestorsPending (id, distance) varint pairs. A longer cursor is
+	// refused before a byte of it is decoded.
+	MaxAncestorsCursorBytes = 1 + 2*binary.MaxVarintLen64 + MaxAncestorsPending*(binary.MaxVarintLen64+binary.MaxVarintLen32)
+)
+
 // AncestorEntry is an ancestor visited by WalkAncestors.
 type AncestorEntry struct {
-	Asset    types.Asset
+	// Record is the ancestor's compact record (no contributor list).
+	Record   types.AssetRecord
 	Distance uint32
 }
 
@@ -41,7 +53,7 @@ type AncestorEntry struct {
 func (k Keeper) WalkAncestors(ctx context.Context, id uint64, maxDepth uint32, cursor []byte, limit int) ([]AncestorEntry, []byte, error) {
 	var pending *pendingSet
 	if len(cursor) == 0 {
-		root, err := k.GetAsset(ctx, id)
+		root, err := k.GetAssetRecord(ctx, id)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -60,16 +72,20 @@ func (k Keeper) WalkAncestors(ctx context.Context, id uint64, maxDepth uint32, c
 	var out []AncestorEntry
 	for pending.Len() > 0 && len(out) < limit {
 		next, dist := pending.pop()
-		a, err := k.GetAsset(ctx, next)
+		a, err := k.GetAssetRecord(ctx, next)
 		if err != nil {
 			return nil, nil, err
 		}
-		out = append(out, AncestorEntry{Asset: a, Distance: dist})
+		out = append(out, AncestorEntry{Record: a, Distance: dist})
 		if maxDepth != 0 && dist >= maxDepth {
 			continue
 		}
 		for _, p := range a.Parents {
 			pending.add(p.AssetId, dist+1)
+		}
+		if pending.Len() > MaxAncestorsPending {
+			return nil, nil, errorsmod.Wrapf(types.ErrInvalidRequest,
+				"the ancestry of asset %d is more than %d assets wide here: list it with a smaller max_depth", id, MaxAncestorsPending)
 		}
 	}
 	if pending.Len() == 0 {
@@ -139,6 +155,9 @@ func decodeAncestorsCursor(cursor []byte, root uint64, maxDepth uint32) (*pendin
 	bad := func(why string) error {
 		return errorsmod.Wrapf(types.ErrInvalidCursor, "ancestors cursor: %s; pass the next_key of the previous page with the same id and max_depth", why)
 	}
+	if len(cursor) > MaxAncestorsCursorBytes {
+		return nil, bad("too long")
+	}
 	if cursor[0] != cursorVersion {
 		return nil, bad("unknown version")
 	}
@@ -161,7 +180,7 @@ func decodeAncestorsCursor(cursor []byte, root uint64, maxDepth uint32) (*pendin
 	for len(rest) > 0 {
 		id, ok1 := read()
 		dist, ok2 := read()
-		if !ok1 || !ok2 || id >= prev || id == 0 || dist == 0 || dist > 1<<32-1 {
+		if !ok1 || !ok2 || id >= prev || id == 0 || dist == 0 || dist > 1<<32-1 || len(s.ids) == MaxAncestorsPending {
 			return nil, bad("corrupt")
 		}
 		prev = id

@@ -5,6 +5,8 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -47,6 +49,18 @@ func (k Keeper) checkAuthority(signer string) error {
 	}
 	if canon != k.authority {
 		return errorsmod.Wrapf(types.ErrUnauthorized, "expected %s (governance), got %s: submit this as a governance proposal", k.authority, canon)
+	}
+	return nil
+}
+
+// checkNotBlocked refuses an address that could never sign or claim: an
+// address x/bank blocks (the module accounts, royalty's included) or the
+// module authority (the gov module account, which bank leaves open for
+// deposits). Naming one as an owner or contributor would lock its share of
+// every payment forever. canon is addr's canonical text, for the error.
+func (k Keeper) checkNotBlocked(field, canon string, addr sdk.AccAddress) error {
+	if k.bankKeeper.BlockedAddr(addr) || canon == k.authority {
+		return errorsmod.Wrapf(types.ErrBlockedAddress, "%s %s is a module account: it can never sign or claim", field, canon)
 	}
 	return nil
 }

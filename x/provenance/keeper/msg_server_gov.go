@@ -15,9 +15,6 @@ func (m msgServer) RevokeAsset(ctx context.Context, msg *types.MsgRevokeAsset) (
 	if err := m.checkAuthority(msg.Authority); err != nil {
 		return nil, err
 	}
-	if err := types.ValidateReason(msg.Reason); err != nil {
-		return nil, err
-	}
 	a, err := m.GetAsset(ctx, msg.AssetId)
 	if err != nil {
 		return nil, err
@@ -40,9 +37,6 @@ func (m msgServer) RevokeAsset(ctx context.Context, msg *types.MsgRevokeAsset) (
 // UpdateParams implements types.MsgServer.
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
 	if err := m.checkAuthority(msg.Authority); err != nil {
-		return nil, err
-	}
-	if err := msg.Params.Validate(); err != nil {
 		return nil, err
 	}
 	if err := m.Params.Set(ctx, msg.Params); err != nil {

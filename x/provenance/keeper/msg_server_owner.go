@@ -17,9 +17,6 @@ func (m msgServer) UpdateAsset(ctx context.Context, msg *types.MsgUpdateAsset) (
 	if err != nil {
 		return nil, err
 	}
-	if err := types.ValidateDescription(msg.Description); err != nil {
-		return nil, err
-	}
 	var metadataCID string
 	if msg.MetadataCid != "" {
 		if metadataCID, err = types.ParseCID("metadata_cid", msg.MetadataCid); err != nil {
@@ -43,8 +40,11 @@ func (m msgServer) TransferOwnership(ctx context.Context, msg *types.MsgTransfer
 	if err != nil {
 		return nil, err
 	}
-	newOwner, _, err := types.CanonicalAddress(m.addressCodec, "new_owner", msg.NewOwner)
+	newOwner, newOwnerBz, err := types.CanonicalAddress(m.addressCodec, "new_owner", msg.NewOwner)
 	if err != nil {
+		return nil, err
+	}
+	if err := m.checkNotBlocked("new_owner", newOwner, newOwnerBz); err != nil {
 		return nil, err
 	}
 	if newOwner == a.Owner {

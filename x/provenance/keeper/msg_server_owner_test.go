@@ -88,8 +88,8 @@ func TestOwnerMessagesReject(t *testing.T) {
 			return err
 		}, types.ErrInvalidAddress},
 		{"update with long description", func() error {
-			_, err := f.msg.UpdateAsset(f.ctx, &types.MsgUpdateAsset{Owner: owner, AssetId: id, Description: strings.Repeat("x", 5000)})
-			return err
+			// Stateless: ValidateBasic refuses it, as the router does before the handler.
+			return (&types.MsgUpdateAsset{Owner: owner, AssetId: id, Description: strings.Repeat("x", 5000)}).ValidateBasic()
 		}, types.ErrInvalidText},
 		{"update with CIDv0 metadata", func() error {
 			_, err := f.msg.UpdateAsset(f.ctx, &types.MsgUpdateAsset{Owner: owner, AssetId: id, MetadataCid: cidV0})
@@ -124,8 +124,7 @@ func TestOwnerMessagesReject(t *testing.T) {
 			return err
 		}, types.ErrUnauthorized},
 		{"revoke without reason", func() error {
-			_, err := f.msg.RevokeAsset(f.ctx, &types.MsgRevokeAsset{Authority: f.gov, AssetId: id})
-			return err
+			return (&types.MsgRevokeAsset{Authority: f.gov, AssetId: id}).ValidateBasic()
 		}, types.ErrInvalidText},
 		{"revoke unknown asset", func() error {
 			_, err := f.msg.RevokeAsset(f.ctx, &types.MsgRevokeAsset{Authority: f.gov, AssetId: 42, Reason: "x"})
@@ -138,8 +137,7 @@ func TestOwnerMessagesReject(t *testing.T) {
 		{"invalid params", func() error {
 			p := types.DefaultParams()
 			p.MaxParents = 0
-			_, err := f.msg.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.gov, Params: p})
-			return err
+			return (&types.MsgUpdateParams{Authority: f.gov, Params: p}).ValidateBasic()
 		}, types.ErrInvalidParams},
 	}
 	for _, tc := range tests {

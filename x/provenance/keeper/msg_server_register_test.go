@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -178,7 +179,25 @@ func TestRegisterAssetRejects(t *testing.T) {
 		}, types.ErrDuplicateContributor},
 		{"units overflow", func(m *types.MsgRegisterAsset) {
 			m.Contributors = types.NewContributorList(types.Contributor{Address: f.addrs[1], Units: 1 << 63}, types.Contributor{Address: f.addrs[2], Units: 1 << 63})
-		}, types.ErrInvalidContributors},
+		}, types.ErrUnitsOutOfRange},
+		{"list total above the bound", func(m *types.MsgRegisterAsset) {
+			m.Contributors = types.NewContributorList(types.Contributor{Address: f.addrs[1], Units: types.MaxTotalUnits}, types.Contributor{Address: f.addrs[2], Units: 1})
+		}, types.ErrUnitsOutOfRange},
+		{"Merkle total of 2^64-1 (the drain)", func(m *types.MsgRegisterAsset) {
+			m.Contributors = merkle(func(c *types.MerkleCommitment) { c.TotalUnits = math.MaxUint64 })
+		}, types.ErrUnitsOutOfRange},
+		{"Merkle member count above the bound", func(m *types.MsgRegisterAsset) {
+			m.Contributors = merkle(func(c *types.MerkleCommitment) {
+				c.MemberCount, c.TotalUnits = types.MaxMemberCount+1, types.MaxTotalUnits
+			})
+		}, types.ErrUnitsOutOfRange},
+		{"blocked owner (a module account)", func(m *types.MsgRegisterAsset) { m.Owner = f.blockedAddr }, types.ErrBlockedAddress},
+		{"blocked contributor (a module account)", func(m *types.MsgRegisterAsset) {
+			m.Contributors = types.NewContributorList(types.Contributor{Address: f.addrs[1], Units: 1}, types.Contributor{Address: f.blockedAddr, Units: 1})
+		}, types.ErrBlockedAddress},
+		{"the gov authority as contributor", func(m *types.MsgRegisterAsset) {
+			m.Contributors = types.NewContributorList(types.Contributor{Address: f.gov, Units: 1})
+		}, types.ErrBlockedAddress},
 		{"invalid owner", func(m *types.MsgRegisterAsset) { m.Owner = "trib1notanaddress" }, types.ErrInvalidAddress},
 		{"owner with another prefix", func(m *types.MsgRegisterAsset) { m.Owner = "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu" }, types.ErrInvalidAddress},
 		{"invalid contributor address", func(m *types.MsgRegisterAsset) {

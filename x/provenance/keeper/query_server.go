@@ -14,15 +14,17 @@ import (
 	"github.com/tributary-ai/tributary/x/provenance/types"
 )
 
+// queryServer serves the Query service; it embeds the keeper, as x/royalty's does. Its methods Assets, Children
+// and Params shadow the keeper's collections of the same names, which it reaches as q.Keeper.X.
 type queryServer struct {
-	k Keeper
+	Keeper
 }
 
 var _ types.QueryServer = queryServer{}
 
 // NewQueryServerImpl returns the module's Query service.
 func NewQueryServerImpl(k Keeper) types.QueryServer {
-	return queryServer{k: k}
+	return queryServer{Keeper: k}
 }
 
 // Asset implements types.QueryServer.
@@ -30,7 +32,7 @@ func (q queryServer) Asset(ctx context.Context, req *types.QueryAssetRequest) (*
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	a, err := q.k.GetAsset(ctx, req.Id)
+	a, err := q.GetAsset(ctx, req.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -46,14 +48,14 @@ func (q queryServer) AssetByCID(ctx context.Context, req *types.QueryAssetByCIDR
 	if err != nil {
 		return nil, err
 	}
-	id, found, err := q.k.AssetIDByCID(ctx, cid)
+	id, found, err := q.AssetIDByCID(ctx, cid)
 	if err != nil {
 		return nil, err
 	}
 	if !found {
 		return nil, errorsmod.Wrapf(types.ErrAssetNotFound, "no asset has CID %s", cid)
 	}
-	a, err := q.k.GetAsset(ctx, id)
+	a, err := q.GetAsset(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -65,26 +67,29 @@ func (q queryServer) Assets(ctx context.Context, req *types.QueryAssetsRequest) 
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
+	if err := checkPageLimit(req.Pagination, MaxAssetsPageLimit); err != nil {
+		return nil, err
+	}
 	if req.Kind != types.AssetKind_ASSET_KIND_UNSPECIFIED {
 		if err := types.ValidateKind(req.Kind); err != nil {
 			return nil, err
 		}
 	}
-	getAsset := func(id uint64) (types.Asset, error) { return q.k.GetAsset(ctx, id) }
+	getAsset := func(id uint64) (types.Asset, error) { return q.GetAsset(ctx, id) }
 	switch {
 	case req.Owner != "":
-		_, owner, err := types.CanonicalAddress(q.k.addressCodec, "owner", req.Owner)
+		_, owner, err := types.CanonicalAddress(q.addressCodec, "owner", req.Owner)
 		if err != nil {
 			return nil, err
 		}
 		var filter func(collections.Pair[sdk.AccAddress, uint64], collections.NoValue) (bool, error)
 		if req.Kind != types.AssetKind_ASSET_KIND_UNSPECIFIED {
 			filter = func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
-				a, err := getAsset(key.K2())
-				return a.Kind == req.Kind, err
+				r, err := q.GetAssetRecord(ctx, key.K2())
+				return r.Kind == req.Kind, err
 			}
 		}
-		assets, page, err := query.CollectionFilteredPaginate(ctx, multiIndex[sdk.AccAddress]{q.k.Assets.Indexes.Owner}, req.Pagination, filter,
+		assets, page, err := query.CollectionFilteredPaginate(ctx, multiIndex[sdk.AccAddress]{q.Keeper.Assets.Indexes.Owner}, req.Pagination, filter,
 			func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.Asset, error) {
 				return getAsset(key.K2())
 			},
@@ -94,7 +99,7 @@ func (q queryServer) Assets(ctx context.Context, req *types.QueryAssetsRequest) 
 		}
 		return &types.QueryAssetsResponse{Assets: assets, Pagination: page}, nil
 	case req.Kind != types.AssetKind_ASSET_KIND_UNSPECIFIED:
-		assets, page, err := query.CollectionPaginate(ctx, multiIndex[int32]{q.k.Assets.Indexes.Kind}, req.Pagination,
+		assets, page, err := query.CollectionPaginate(ctx, multiIndex[int32]{q.Keeper.Assets.Indexes.Kind}, req.Pagination,
 			func(key collections.Pair[int32, uint64], _ collections.NoValue) (types.Asset, error) {
 				return getAsset(key.K2())
 			},
@@ -104,7 +109,7 @@ func (q queryServer) Assets(ctx context.Context, req *types.QueryAssetsRequest) 
 		}
 		return &types.QueryAssetsResponse{Assets: assets, Pagination: page}, nil
 	default:
-		assets, page, err := query.CollectionPaginate(ctx, q.k.Assets, req.Pagination,
+		assets, page, err := query.CollectionPaginate(ctx, q.Keeper.Assets, req.Pagination,
 			func(_ uint64, a types.Asset) (types.Asset, error) { return a, nil })
 		if err != nil {
 			return nil, wrapPaginationError(err)
@@ -118,11 +123,14 @@ func (q queryServer) AssetsByContributor(ctx context.Context, req *types.QueryAs
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	_, addr, err := types.CanonicalAddress(q.k.addressCodec, "address", req.Address)
+	if err := checkPageLimit(req.Pagination, MaxIDsPageLimit); err != nil {
+		return nil, err
+	}
+	_, addr, err := types.CanonicalAddress(q.addressCodec, "address", req.Address)
 	if err != nil {
 		return nil, err
 	}
-	ids, page, err := query.CollectionPaginate(ctx, q.k.Contributors, req.Pagination,
+	ids, page, err := query.CollectionPaginate(ctx, q.Contributors, req.Pagination,
 		func(key collections.Pair[sdk.AccAddress, uint64], _ uint64) (uint64, error) {
 			return key.K2(), nil
 		},
@@ -135,7 +143,7 @@ func (q queryServer) AssetsByContributor(ctx context.Context, req *types.QueryAs
 
 // Params implements types.QueryServer.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	p, err := q.k.Params.Get(ctx)
+	p, err := q.Keeper.Params.Get(ctx)
 	if err != nil {
 		return nil, errorsmod.Wrap(err, "read params")
 	}
@@ -155,6 +163,23 @@ func (m multiIndex[R]) IterateRaw(ctx context.Context, start, end []byte, order 
 
 func (m multiIndex[R]) KeyCodec() collcodec.KeyCodec[collections.Pair[R, uint64]] {
 	return m.idx.KeyCodec()
+}
+
+// Page limits of the paginated queries. Without a limit the SDK's default of
+// 100 applies; a larger one is refused, so one request cannot pull a table
+// into memory. Assets returns whole assets (up to max_contributors members
+// each), the others ids.
+const (
+	MaxAssetsPageLimit = 100
+	MaxIDsPageLimit    = 1000
+)
+
+// checkPageLimit refuses a page limit above maxLimit.
+func checkPageLimit(p *query.PageRequest, maxLimit uint64) error {
+	if p != nil && p.Limit > maxLimit {
+		return errorsmod.Wrapf(types.ErrInvalidRequest, "pagination.limit %d, at most %d", p.Limit, maxLimit)
+	}
+	return nil
 }
 
 // wrapPaginationError marks pagination failures (bad keys, offset with key)

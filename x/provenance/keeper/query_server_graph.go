@@ -28,10 +28,13 @@ func (q queryServer) Children(ctx context.Context, req *types.QueryChildrenReque
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	if _, err := q.k.GetAsset(ctx, req.Id); err != nil {
+	if err := checkPageLimit(req.Pagination, MaxIDsPageLimit); err != nil {
 		return nil, err
 	}
-	ids, page, err := query.CollectionPaginate(ctx, q.k.Children, req.Pagination,
+	if _, err := q.IsActive(ctx, req.Id); err != nil {
+		return nil, err
+	}
+	ids, page, err := query.CollectionPaginate(ctx, q.Keeper.Children, req.Pagination,
 		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (uint64, error) {
 			return key.K2(), nil
 		},
@@ -61,20 +64,20 @@ func (q queryServer) Ancestors(ctx context.Context, req *types.QueryAncestorsReq
 		}
 		cursor = p.Key
 	}
-	entries, next, err := q.k.WalkAncestors(ctx, req.Id, req.MaxDepth, cursor, limit)
+	entries, next, err := q.WalkAncestors(ctx, req.Id, req.MaxDepth, cursor, limit)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]types.Ancestor, len(entries))
 	for i, e := range entries {
-		out[i] = types.Ancestor{Asset: e.Asset.Summary(), Distance: e.Distance}
+		out[i] = types.Ancestor{Asset: e.Record.Summary(), Distance: e.Distance}
 	}
 	return &types.QueryAncestorsResponse{Ancestors: out, Pagination: &query.PageResponse{NextKey: next}}, nil
 }
 
 // Lineage implements types.QueryServer: a breadth-first walk from the asset
 // up its parents and down its children, to depth edges each way, that stops
-// at max_nodes nodes.
+// at max_nodes nodes. It reads compact records, never contributor lists.
 func (q queryServer) Lineage(ctx context.Context, req *types.QueryLineageRequest) (*types.QueryLineageResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -90,12 +93,12 @@ func (q queryServer) Lineage(ctx context.Context, req *types.QueryLineageRequest
 		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "depth %d (at most %d) or max_nodes %d (at most %d) too large",
 			depth, MaxLineageDepth, maxNodes, MaxLineageNodes)
 	}
-	root, err := q.k.GetAsset(ctx, req.Id)
+	root, err := q.GetAssetRecord(ctx, req.Id)
 	if err != nil {
 		return nil, err
 	}
 	type item struct {
-		asset    types.Asset
+		asset    types.AssetRecord
 		distance int32
 	}
 	nodes := []item{{asset: root}}
@@ -111,7 +114,7 @@ func (q queryServer) Lineage(ctx context.Context, req *types.QueryLineageRequest
 			truncated = true
 			return false, nil
 		}
-		a, err := q.k.GetAsset(ctx, id)
+		a, err := q.GetAssetRecord(ctx, id)
 		if err != nil {
 			return false, err
 		}
@@ -173,7 +176,7 @@ func abs(x int32) int32 {
 // visitChildren calls fn for each child of id in ascending id until fn
 // returns false (then it returns false too).
 func (q queryServer) visitChildren(ctx context.Context, id uint64, fn func(child uint64) (bool, error)) (bool, error) {
-	it, err := q.k.Children.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint64](id))
+	it, err := q.Keeper.Children.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint64](id))
 	if err != nil {
 		return false, errorsmod.Wrap(err, "iterate children")
 	}

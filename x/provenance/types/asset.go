@@ -58,6 +58,54 @@ func (a Asset) Summary() AssetSummary {
 	}
 }
 
+// Record returns the compact record of the asset (see AssetRecord).
+func (a Asset) Record() AssetRecord {
+	// nil without parents, as a decoded record has it.
+	var parents []ParentEdge
+	if len(a.Parents) > 0 {
+		parents = append(parents, a.Parents...)
+	}
+	return AssetRecord{
+		Id:         a.Id,
+		Kind:       a.Kind,
+		Cid:        a.Cid,
+		Name:       a.Name,
+		Owner:      a.Owner,
+		Status:     a.Status,
+		Policy:     a.Policy,
+		Parents:    parents,
+		TotalUnits: a.TotalUnits(),
+	}
+}
+
+// IsActive reports whether the asset may be cited as a parent and receive
+// payments.
+func (r AssetRecord) IsActive() bool {
+	return r.Status == AssetStatus_ASSET_STATUS_ACTIVE
+}
+
+// ParentIDs returns the ids of the asset's parents in edge order.
+func (r AssetRecord) ParentIDs() []uint64 {
+	ids := make([]uint64, len(r.Parents))
+	for i, p := range r.Parents {
+		ids[i] = p.AssetId
+	}
+	return ids
+}
+
+// Summary returns the part of the asset that graph queries return.
+func (r AssetRecord) Summary() AssetSummary {
+	return AssetSummary{
+		Id:               r.Id,
+		Kind:             r.Kind,
+		Cid:              r.Cid,
+		Name:             r.Name,
+		Owner:            r.Owner,
+		Status:           r.Status,
+		UpstreamShareBps: r.Policy.UpstreamShareBps,
+	}
+}
+
 // NewContributorList returns Contributors holding an explicit list.
 func NewContributorList(members ...Contributor) Contributors {
 	return Contributors{Set: &Contributors_List{List: &ContributorList{Members: members}}}

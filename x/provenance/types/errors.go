@@ -52,4 +52,6 @@ var (
 	ErrInvalidStatus         = errorsmod.Register(ModuleName, 40, "invalid asset status")
 	ErrInvalidCursor         = errorsmod.Register(ModuleName, 41, "invalid pagination key")
 	ErrUnsupportedPagination = errorsmod.Register(ModuleName, 42, "unsupported pagination option")
+	ErrUnitsOutOfRange       = errorsmod.Register(ModuleName, 43, "units or member count out of range")
+	ErrBlockedAddress        = errorsmod.Register(ModuleName, 44, "address can never claim or act: blocked or module account")
 )

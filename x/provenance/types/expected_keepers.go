@@ -7,9 +7,13 @@ import (
 )
 
 // BankKeeper is the part of x/bank the module uses: checking that a
-// registrant can pay the fee before any state changes.
+// registrant can pay the fee before any state changes, and refusing blocked
+// (module) addresses as owners and contributors.
 type BankKeeper interface {
 	SpendableCoins(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	// BlockedAddr reports whether addr may not receive coins by plain
+	// transfer: the app's module accounts.
+	BlockedAddr(addr sdk.AccAddress) bool
 }
 
 // DistributionKeeper is the part of x/distribution the module uses: the

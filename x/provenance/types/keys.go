@@ -21,6 +21,7 @@ var (
 	ContributorIndexKey = collections.NewPrefix(6)
 	ChildrenKey         = collections.NewPrefix(7)
 	StatusKey           = collections.NewPrefix(8)
+	RecordsKey          = collections.NewPrefix(9)
 )
 
 // BasisPoints is 100% in basis points: parent weights sum to it and shares are

@@ -17,7 +17,7 @@ const MembersFileHeader = "address,units"
 
 // ParseMembersFile reads a members file: the header line "address,units",
 // then one "ADDRESS,UNITS" line per member (a bech32 account address and a
-// positive decimal integer, no spaces), lines ending in "\n" (a "\r" before it
+// positive decimal integer, no spaces, the total at most MaxTotalUnits), lines ending in "\n" (a "\r" before it
 // is tolerated). The order of the lines is the order of the Merkle leaves.
 // Addresses must be unique. Returns the members in file order.
 func ParseMembersFile(r io.Reader, ac address.Codec) ([]Member, error) {
@@ -55,10 +55,9 @@ func ParseMembersFile(r io.Reader, ac address.Codec) ([]Member, error) {
 			return nil, errorsmod.Wrapf(ErrInvalidMembersFile, "line %d: address %s already on line %d", line, addrText, prev)
 		}
 		seen[string(addr)] = line
-		if total+units < total {
-			return nil, errorsmod.Wrapf(ErrInvalidMembersFile, "line %d: the total of units overflows 64 bits", line)
+		if total, err = AddUnits(total, units); err != nil {
+			return nil, errorsmod.Wrapf(ErrInvalidMembersFile, "line %d: %v", line, err)
 		}
-		total += units
 		members = append(members, Member{Address: addr, Units: units})
 	}
 	if err := sc.Err(); err != nil {

@@ -163,7 +163,7 @@ func VerifyMerkleProof(root []byte, addr sdk.AccAddress, units uint64, proof [][
 // members file has CID membersCID, and returns it with the tree from which
 // every member's proof can be read (tree.Proof(i) for members[i]). It checks
 // what registration checks: at least one member, positive units, unique
-// addresses, a total that fits in 64 bits.
+// addresses, a total of at most MaxTotalUnits.
 func BuildCommitment(members []Member, membersCID string) (MerkleCommitment, *MerkleTree, error) {
 	if len(members) == 0 {
 		return MerkleCommitment{}, nil, errorsmod.Wrap(ErrInvalidMerkle, "a commitment needs at least one member")
@@ -178,13 +178,13 @@ func BuildCommitment(members []Member, membersCID string) (MerkleCommitment, *Me
 			return MerkleCommitment{}, nil, errorsmod.Wrapf(ErrDuplicateContributor, "members %d and %d have the same address", j, i)
 		}
 		seen[string(m.Address)] = i
-		if m.Units == 0 {
-			return MerkleCommitment{}, nil, errorsmod.Wrapf(ErrZeroUnits, "member %d has 0 units", i)
+		if err := ValidateUnits(fmt.Sprintf("member %d", i), m.Units); err != nil {
+			return MerkleCommitment{}, nil, err
 		}
-		if total+m.Units < total {
-			return MerkleCommitment{}, nil, errorsmod.Wrap(ErrInvalidMerkle, "the members' units overflow 64 bits")
+		var err error
+		if total, err = AddUnits(total, m.Units); err != nil {
+			return MerkleCommitment{}, nil, errorsmod.Wrapf(err, "member %d", i)
 		}
-		total += m.Units
 	}
 	t, err := BuildMerkleTree(MerkleLeaves(members))
 	if err != nil {

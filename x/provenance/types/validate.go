@@ -2,7 +2,7 @@ package types
 
 import (
 	"errors"
-	"math/bits"
+	"fmt"
 	"unicode"
 	"unicode/utf8"
 
@@ -104,9 +104,9 @@ func CanonicalAddress(ac address.Codec, field, s string) (string, []byte, error)
 
 // NormalizeContributors validates contributors and returns them with
 // canonical addresses and CID. An explicit list has 1 to maxContributors
-// members with unique addresses, positive units and a total that fits in 64
-// bits; a Merkle commitment has a 32-byte root, positive member count, a
-// total of at least one unit per member, and a valid members CID.
+// members with unique addresses, positive units and a total of at most
+// MaxTotalUnits; a Merkle commitment passes ValidateMerkleCommitment and has
+// a valid members CID.
 func NormalizeContributors(ac address.Codec, c Contributors, maxContributors uint32) (Contributors, error) {
 	switch set := c.Set.(type) {
 	case *Contributors_List:
@@ -130,34 +130,19 @@ func NormalizeContributors(ac address.Codec, c Contributors, maxContributors uin
 				return Contributors{}, errorsmod.Wrapf(ErrDuplicateContributor, "%s is contributor %d and %d: merge their units", canon, j, i)
 			}
 			seen[canon] = i
-			if m.Units == 0 {
-				return Contributors{}, errorsmod.Wrapf(ErrZeroUnits, "contributor %d (%s) has 0 units", i, canon)
+			if err := ValidateUnits(fmt.Sprintf("contributor %d (%s)", i, canon), m.Units); err != nil {
+				return Contributors{}, err
 			}
-			var carry uint64
-			total, carry = bits.Add64(total, m.Units, 0)
-			if carry != 0 {
-				return Contributors{}, errorsmod.Wrap(ErrInvalidContributors, "the contributors' units overflow 64 bits")
+			if total, err = AddUnits(total, m.Units); err != nil {
+				return Contributors{}, errorsmod.Wrapf(err, "contributor %d", i)
 			}
 			out[i] = Contributor{Address: canon, Units: m.Units}
 		}
 		return NewContributorList(out...), nil
 	case *Contributors_Merkle:
 		m := set.Merkle
-		if m == nil {
-			return Contributors{}, errorsmod.Wrap(ErrInvalidMerkle, "empty Merkle commitment")
-		}
-		if len(m.Root) != MerkleRootLength {
-			return Contributors{}, errorsmod.Wrapf(ErrInvalidMerkle, "root is %d bytes, must be %d", len(m.Root), MerkleRootLength)
-		}
-		if m.MemberCount == 0 {
-			return Contributors{}, errorsmod.Wrap(ErrInvalidMerkle, "member_count is 0: a commitment needs at least one member")
-		}
-		if m.TotalUnits == 0 {
-			return Contributors{}, errorsmod.Wrap(ErrInvalidMerkle, "total_units is 0: members need positive units")
-		}
-		if m.TotalUnits < m.MemberCount {
-			return Contributors{}, errorsmod.Wrapf(ErrInvalidMerkle,
-				"total_units %d is less than member_count %d, but every member has at least one unit", m.TotalUnits, m.MemberCount)
+		if err := ValidateMerkleCommitment(m); err != nil {
+			return Contributors{}, err
 		}
 		membersCID, err := ParseCID("members_cid", m.MembersCid)
 		if err != nil {
