@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"cosmossdk.io/collections"
+	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
@@ -74,4 +76,29 @@ func TestMerkleDrainIsImpossible(t *testing.T) {
 	require.NoError(t, err, "the honest contributor is paid")
 	require.Equal(t, int64(9_900_000), got.Amount.AmountOf(rtu.Denom).Int64())
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+}
+
+// TestPayoutAbovePoolIsRefused: should an asset's ledger ever hold less than its members are owed (a corrupt
+// import, a future accounting bug), a claim fails with ErrPoolOverdrawn and pays nothing, instead of driving the
+// pool negative with other assets' coins.
+func TestPayoutAbovePoolIsRefused(t *testing.T) {
+	f := rtu.NewFixture()
+	noFee(f)
+	id := f.AddAsset(0, nil, f.Member("x", 1))
+	other := f.AddAsset(0, nil, f.Member("y", 1))
+	f.Fund("user", 2_000)
+	for _, a := range []uint64{id, other} {
+		_, err := f.Pay("user", a, 1_000)
+		require.NoError(t, err)
+	}
+	require.NoError(t, f.Settle())
+	key := collections.Join(id, rtu.Denom)
+	l, err := f.Keeper.Ledgers.Get(f.Ctx, key)
+	require.NoError(t, err)
+	l.Pool = sdkmath.NewInt(999)
+	require.NoError(t, f.Keeper.Ledgers.Set(f.Ctx, key, l))
+
+	_, err = f.Claim("x")
+	require.ErrorIs(t, err, types.ErrPoolOverdrawn)
+	require.True(t, f.Balance("x").IsZero())
 }
