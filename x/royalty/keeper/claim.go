@@ -85,6 +85,11 @@ func (k Keeper) withdrawFrom(ctx context.Context, assetID uint64, addr sdk.AccAd
 			continue
 		}
 		l := dl.ledger
+		if pay.GT(l.Pool) {
+			// Never a negative pool: the coins would be other assets' revenue and rewards.
+			return nil, errorsmod.Wrapf(types.ErrPoolOverdrawn, "asset %d: %s%s owed to %s, pool holds %s",
+				assetID, pay, dl.denom, addr, l.Pool)
+		}
 		l.Pool = l.Pool.Sub(pay)
 		l.Claimed = l.Claimed.Add(pay)
 		if err := k.Ledgers.Set(ctx, collections.Join(assetID, dl.denom), l); err != nil {

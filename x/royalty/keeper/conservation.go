@@ -3,10 +3,11 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
-	"cosmossdk.io/math"
+	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -24,7 +25,7 @@ import (
 // It walks the whole store, so it is for tests, simulations and audits, never for a transaction.
 func (k Keeper) CheckConservation(ctx context.Context) error {
 	owed := sdk.NewCoins()
-	err := k.Pending.Walk(ctx, nil, func(key collections.Pair[uint64, string], amount math.Int) (bool, error) {
+	err := k.Pending.Walk(ctx, nil, func(key collections.Pair[uint64, string], amount sdkmath.Int) (bool, error) {
 		if !amount.IsPositive() {
 			return true, fmt.Errorf("pending of asset %d is %s%s", key.K1(), amount, key.K2())
 		}
@@ -40,7 +41,7 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 
 	type scaled struct {
 		units uint64
-		sum   math.Int
+		sum   sdkmath.Int
 	}
 	type assetDenom struct {
 		asset uint64
@@ -51,15 +52,18 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 		pk := assetDenom{key.K1(), key.K2()}
 		s, ok := members[pk]
 		if !ok {
-			s = &scaled{sum: math.ZeroInt()}
+			s = &scaled{sum: sdkmath.ZeroInt()}
 			members[pk] = s
 		}
 		l, err := k.ledger(ctx, key.K1(), key.K2())
 		if err != nil {
 			return true, err
 		}
+		if s.units > math.MaxUint64-pos.Units {
+			return true, fmt.Errorf("asset %d %s: recorded units overflow 64 bits", key.K1(), key.K2())
+		}
 		s.units += pos.Units
-		s.sum = s.sum.Add(l.Index.Sub(pos.LastIndex).Mul(math.NewIntFromUint64(pos.Units))).Add(pos.Dust)
+		s.sum = s.sum.Add(l.Index.Sub(pos.LastIndex).Mul(sdkmath.NewIntFromUint64(pos.Units))).Add(pos.Dust)
 		return false, nil
 	})
 	if err != nil {
@@ -81,7 +85,7 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 		if err != nil {
 			return true, err
 		}
-		entitled := math.ZeroInt()
+		entitled := sdkmath.ZeroInt()
 		var recorded uint64
 		if s, ok := members[assetDenom{key.K1(), key.K2()}]; ok {
 			entitled, recorded = s.sum, s.units
@@ -89,7 +93,7 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 		if recorded > asset.totalUnits {
 			return true, fmt.Errorf("asset %d %s: %d recorded units exceed the asset's %d", key.K1(), key.K2(), recorded, asset.totalUnits)
 		}
-		entitled = entitled.Add(l.Index.Mul(math.NewIntFromUint64(asset.totalUnits - recorded))).Add(l.Carry)
+		entitled = entitled.Add(l.Index.Mul(sdkmath.NewIntFromUint64(asset.totalUnits - recorded))).Add(l.Carry)
 		if !l.Pool.Mul(types.IndexPrecision).Equal(entitled) {
 			return true, fmt.Errorf("asset %d %s: pool %s x 1e18 != entitlements + carry %s", key.K1(), key.K2(), l.Pool, entitled)
 		}

@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"math"
 	"slices"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
-	"cosmossdk.io/math"
+	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -47,6 +48,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	}
 	proven := map[uint64]uint64{}
 	for _, e := range gs.MerkleMembers {
+		if proven[e.AssetId] > math.MaxUint64-e.Units {
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "asset %d: proven merkle units overflow 64 bits", e.AssetId)
+		}
 		proven[e.AssetId] += e.Units
 	}
 	for _, id := range slices.Sorted(maps.Keys(referred)) {
@@ -61,7 +65,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}
-	setAmounts := func(m collections.Map[collections.Pair[uint64, string], math.Int], list []types.AssetAmount) error {
+	setAmounts := func(m collections.Map[collections.Pair[uint64, string], sdkmath.Int], list []types.AssetAmount) error {
 		for _, a := range list {
 			if err := m.Set(ctx, collections.Join(a.AssetId, a.Denom), a.Amount); err != nil {
 				return err
@@ -123,9 +127,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs := &types.GenesisState{Params: params}
-	getAmounts := func(m collections.Map[collections.Pair[uint64, string], math.Int]) ([]types.AssetAmount, error) {
+	getAmounts := func(m collections.Map[collections.Pair[uint64, string], sdkmath.Int]) ([]types.AssetAmount, error) {
 		var out []types.AssetAmount
-		err := m.Walk(ctx, nil, func(key collections.Pair[uint64, string], v math.Int) (bool, error) {
+		err := m.Walk(ctx, nil, func(key collections.Pair[uint64, string], v sdkmath.Int) (bool, error) {
 			out = append(out, types.AssetAmount{AssetId: key.K1(), Denom: key.K2(), Amount: v})
 			return false, nil
 		})

@@ -108,7 +108,8 @@ func (m msgServer) ClaimMerkle(ctx context.Context, msg *types.MsgClaimMerkle) (
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return nil, err
 	}
-	if proven+msg.Units > asset.totalUnits {
+	// Compared without adding: with a total near 2^64, proven+units would wrap and the cap would never fire.
+	if proven > asset.totalUnits-msg.Units {
 		return nil, errorsmod.Wrapf(types.ErrOversubscribed, "asset %d: %d units proven already, %d more exceed the commitment's %d",
 			msg.AssetId, proven, msg.Units, asset.totalUnits)
 	}

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"math"
 
 	errorsmod "cosmossdk.io/errors"
 
@@ -51,6 +52,9 @@ func (k Keeper) asset(ctx context.Context, id uint64) (assetView, error) {
 	if l := a.Contributors.GetList(); l != nil {
 		v.members = l.Members
 		for _, m := range l.Members {
+			if v.totalUnits > math.MaxUint64-m.Units {
+				return assetView{}, errorsmod.Wrapf(types.ErrInvalidRequest, "asset %d: contributor units overflow 64 bits", id)
+			}
 			v.totalUnits += m.Units
 		}
 	}

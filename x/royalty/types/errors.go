@@ -30,4 +30,5 @@ var (
 	ErrTooManyAssets       = errorsmod.Register(ModuleName, 20, "too many assets")
 	ErrAttributionTooLarge = errorsmod.Register(ModuleName, 21, "lineage too large to attribute in one query")
 	ErrOversubscribed      = errorsmod.Register(ModuleName, 22, "merkle commitment oversubscribed")
+	ErrPoolOverdrawn       = errorsmod.Register(ModuleName, 23, "payout exceeds the asset's pool")
 )
