@@ -11,9 +11,12 @@ import (
 
 	"github.com/ipfs/go-cid"
 	"github.com/spf13/cobra"
-	"github.com/spf13/viper"
 
-	"github.com/tributary-ai/tributary/ipfs"
+	"github.com/tributary-ai/tributary/ipfs/cids"
+	"github.com/tributary-ai/tributary/ipfs/client"
+	"github.com/tributary-ai/tributary/ipfs/config"
+	"github.com/tributary-ai/tributary/ipfs/dagio"
+	"github.com/tributary-ai/tributary/ipfs/peerid"
 )
 
 const (
@@ -46,7 +49,7 @@ func cidCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			hidden, _ := cmd.Flags().GetBool(flagHidden)
-			c, _, err := ipfs.CIDOfPath(cmd.Context(), args[0], ipfs.ImportOptions{IncludeHidden: hidden})
+			c, _, err := dagio.CIDOfPath(cmd.Context(), args[0], dagio.ImportOptions{IncludeHidden: hidden})
 			if err != nil {
 				return pathError(args[0], err)
 			}
@@ -64,12 +67,12 @@ func verifyCmd() *cobra.Command {
 		Short: "Check that PATH has the given CID (exit status 1 if not)",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			want, err := ipfs.ParseCID(args[0])
+			want, err := cids.ParseCID(args[0])
 			if err != nil {
 				return err
 			}
 			hidden, _ := cmd.Flags().GetBool(flagHidden)
-			got, _, err := ipfs.CIDOfPath(cmd.Context(), args[1], ipfs.ImportOptions{IncludeHidden: hidden})
+			got, _, err := dagio.CIDOfPath(cmd.Context(), args[1], dagio.ImportOptions{IncludeHidden: hidden})
 			if err != nil {
 				return pathError(args[1], err)
 			}
@@ -95,12 +98,12 @@ func addCmd() *cobra.Command {
 				return err
 			}
 			hidden, _ := cmd.Flags().GetBool(flagHidden)
-			opts := ipfs.ImportOptions{IncludeHidden: hidden}
+			opts := dagio.ImportOptions{IncludeHidden: hidden}
 			bar := newProgressBar(cmd.ErrOrStderr())
 			if bar != nil {
 				opts.Start, opts.Progress = bar.start, bar.update
 			}
-			res, err := ipfs.NewAPIClient(api, nil).AddPath(cmd.Context(), args[0], opts)
+			res, err := client.NewAPIClient(api, nil).AddPath(cmd.Context(), args[0], opts)
 			bar.finish()
 			if err != nil {
 				return apiError(api, pathError(args[0], err))
@@ -119,7 +122,7 @@ func getCmd() *cobra.Command {
 		Short: "Fetch content from the running node (or its peers) into OUT (default: ./CID), verified",
 		Args:  cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root, err := ipfs.ParseCID(args[0])
+			root, err := cids.ParseCID(args[0])
 			if err != nil {
 				return err
 			}
@@ -130,8 +133,8 @@ func getCmd() *cobra.Command {
 			if _, err := os.Lstat(out); err == nil {
 				return fmt.Errorf("%s already exists; choose another OUT", out)
 			}
-			return withFetched(cmd, root, func(ctx context.Context, s *ipfs.Store) error {
-				return ipfs.WriteUnixFS(ctx, s, root, out)
+			return withFetched(cmd, root, func(ctx context.Context, s *dagio.Store) error {
+				return dagio.WriteUnixFS(ctx, s, root, out)
 			})
 		},
 	}
@@ -145,16 +148,16 @@ func exportCmd() *cobra.Command {
 		Short: "Write the DAG of CID as a CAR v1 file, verified",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root, err := ipfs.ParseCID(args[0])
+			root, err := cids.ParseCID(args[0])
 			if err != nil {
 				return err
 			}
-			return withFetched(cmd, root, func(ctx context.Context, s *ipfs.Store) error {
+			return withFetched(cmd, root, func(ctx context.Context, s *dagio.Store) error {
 				f, err := os.Create(args[1])
 				if err != nil {
 					return err
 				}
-				if err := ipfs.ExportCAR(ctx, s, root, f); err != nil {
+				if err := dagio.ExportCAR(ctx, s, root, f); err != nil {
 					f.Close()
 					return err
 				}
@@ -181,7 +184,7 @@ func importCmd() *cobra.Command {
 				return pathError(args[0], err)
 			}
 			defer f.Close()
-			roots, err := ipfs.NewAPIClient(api, nil).DagImport(cmd.Context(), f)
+			roots, err := client.NewAPIClient(api, nil).DagImport(cmd.Context(), f)
 			if err != nil {
 				return apiError(api, err)
 			}
@@ -195,7 +198,7 @@ func importCmd() *cobra.Command {
 
 // withFetched downloads the DAG of root through the API into a scratch
 // store (verifying every block), runs fn on it and removes the store.
-func withFetched(cmd *cobra.Command, root cid.Cid, fn func(context.Context, *ipfs.Store) error) error {
+func withFetched(cmd *cobra.Command, root cid.Cid, fn func(context.Context, *dagio.Store) error) error {
 	api, err := apiURL(cmd)
 	if err != nil {
 		return err
@@ -203,8 +206,8 @@ func withFetched(cmd *cobra.Command, root cid.Cid, fn func(context.Context, *ipf
 	timeout, _ := cmd.Flags().GetDuration(flagTimeout)
 	ctx, cancel := context.WithTimeout(cmd.Context(), timeout)
 	defer cancel()
-	return ipfs.WithScratchStore(func(s *ipfs.Store) error {
-		if err := ipfs.NewAPIClient(api, nil).FetchDAG(ctx, root, s); err != nil {
+	return dagio.WithScratchStore(func(s *dagio.Store) error {
+		if err := client.NewAPIClient(api, nil).FetchDAG(ctx, root, s); err != nil {
 			if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 				return fmt.Errorf("%s not found within %s (is a peer that has it connected?): %w", root, timeout, err)
 			}
@@ -214,57 +217,12 @@ func withFetched(cmd *cobra.Command, root cid.Cid, fn func(context.Context, *ipf
 	})
 }
 
-// apiURL is --ipfs-api, else what APIURLForHome says for --home.
+// apiURL is where this command's node answers: config.ClientAPIURL of
+// --home and --ipfs-api.
 func apiURL(cmd *cobra.Command) (string, error) {
-	if u, _ := cmd.Flags().GetString(flagAPI); u != "" {
-		return u, nil
-	}
 	home, _ := cmd.Flags().GetString(flagHome)
-	return APIURLForHome(home)
-}
-
-// APIURLForHome returns the IPFS RPC URL that commands run against the node at home should use: the
-// remote kubo or the embedded node's API, as the [ipfs] section of <home>/config/app.toml says, or the
-// default embedded API when the home has no app.toml. It fails, saying what to change, when IPFS is off.
-func APIURLForHome(home string) (string, error) {
-	cfg, appToml, err := homeConfigAt(home)
-	if err != nil {
-		return "", err
-	}
-	switch cfg.EffectiveMode() {
-	case ipfs.ModeRemote:
-		return cfg.RemoteRPCURL, nil
-	case ipfs.ModeOff:
-		if appToml != "" {
-			return "", fmt.Errorf("IPFS is off in %s: set [ipfs] enable = true and mode = \"embedded\" (or \"remote\"), or pass --ipfs-api URL", appToml)
-		}
-	}
-	return cfg.APIURL(), nil
-}
-
-// homeConfig reads the [ipfs] section of <home>/config/app.toml and returns
-// it with the file's path; without the file it is DefaultConfig and "".
-func homeConfig(cmd *cobra.Command) (ipfs.Config, string, error) {
-	home, _ := cmd.Flags().GetString(flagHome)
-	return homeConfigAt(home)
-}
-
-// homeConfigAt is homeConfig for an explicit home folder.
-func homeConfigAt(home string) (ipfs.Config, string, error) {
-	appToml := filepath.Join(home, "config", "app.toml")
-	if _, err := os.Stat(appToml); err != nil {
-		return ipfs.DefaultConfig(), "", nil
-	}
-	v := viper.New()
-	v.SetConfigFile(appToml)
-	if err := v.ReadInConfig(); err != nil {
-		return ipfs.Config{}, "", fmt.Errorf("cannot read %s: %w", appToml, err)
-	}
-	cfg, err := ipfs.ConfigFromViper(v, home)
-	if err != nil {
-		return ipfs.Config{}, "", fmt.Errorf("%s: %w", appToml, err)
-	}
-	return cfg, appToml, nil
+	override, _ := cmd.Flags().GetString(flagAPI)
+	return config.ClientAPIURL(home, override)
 }
 
 func peerIDCmd() *cobra.Command {
@@ -277,16 +235,16 @@ starts. Works offline, so a network's [ipfs] peers lists (/ip4/.../tcp/PORT/p2p/
 before any node runs.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, _, err := homeConfig(cmd)
-			if err != nil {
-				return err
-			}
 			home, _ := cmd.Flags().GetString(flagHome)
-			id, err := ipfs.LoadOrCreateIdentity(cfg.ResolvedStoragePath(home))
+			cfg, _, err := config.LoadHome(home)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(cmd.OutOrStdout(), id)
+			key, err := peerid.LoadOrCreate(cfg.ResolvedStoragePath(home))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), peerid.ID(key))
 			return nil
 		},
 	}
@@ -294,7 +252,7 @@ before any node runs.`,
 
 // apiError makes "nothing listens" actionable.
 func apiError(api string, err error) error {
-	if errors.Is(err, ipfs.ErrNodeUnreachable) {
+	if errors.Is(err, client.ErrNodeUnreachable) {
 		return fmt.Errorf("no IPFS node answers at %s: is `tributaryd start` running with [ipfs] enable = true and mode = \"embedded\"? (or pass --ipfs-api URL of a kubo RPC): %w", api, err)
 	}
 	return err

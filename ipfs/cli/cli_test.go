@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tributary-ai/tributary/ipfs"
+	"github.com/tributary-ai/tributary/ipfs/config"
+	"github.com/tributary-ai/tributary/ipfs/node"
+	"github.com/tributary-ai/tributary/ipfs/peerid"
 )
 
 func run(t *testing.T, args ...string) (string, error) {
@@ -71,7 +73,7 @@ func TestContentCommands(t *testing.T) {
 		t.Fatalf("dead node: %v", err)
 	}
 
-	n, err := ipfs.NewNode(context.Background(), ipfs.NodeOptions{
+	n, err := node.NewNode(context.Background(), node.NodeOptions{
 		ListenAddresses: []string{"/ip4/127.0.0.1/tcp/0"},
 		APIAddress:      "127.0.0.1:0",
 		StoragePath:     t.TempDir(),
@@ -127,14 +129,14 @@ func TestPeerID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(storage, ipfs.IdentityFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(storage, peerid.File)); err != nil {
 		t.Fatalf("identity not kept in the configured storage_path: %v", err)
 	}
 	again, err := run(t, "peer-id", "--home", home)
 	if err != nil || again != first {
 		t.Fatalf("second peer-id = %q, %v; want %q", again, err, first)
 	}
-	n, err := ipfs.NewNode(context.Background(), ipfs.NodeOptions{
+	n, err := node.NewNode(context.Background(), node.NodeOptions{
 		ListenAddresses: []string{"/ip4/127.0.0.1/tcp/0"}, StoragePath: storage,
 	})
 	if err != nil {
@@ -151,7 +153,7 @@ func TestPeerID(t *testing.T) {
 	if err != nil || id == first {
 		t.Fatalf("peer-id of a bare home = %q, %v; want a new identity", id, err)
 	}
-	if _, err := os.Stat(filepath.Join(bare, ipfs.DefaultStoragePath, ipfs.IdentityFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(bare, config.DefaultStoragePath, peerid.File)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/tributary-ai/tributary/app"
-	"github.com/tributary-ai/tributary/ipfs"
+	"github.com/tributary-ai/tributary/ipfs/dagio"
 	"github.com/tributary-ai/tributary/testutil/network"
 	"github.com/tributary-ai/tributary/x/provenance/client/cli"
 	"github.com/tributary-ai/tributary/x/provenance/types"
@@ -35,7 +35,7 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "train.jsonl"), []byte(`{"text":"hello"}`+"\n"), 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "README.md"), []byte("# corpus\n"), 0o600))
-	wantCID, wantSize, err := ipfs.CIDOfPath(ctx, dir, ipfs.ImportOptions{})
+	wantCID, wantSize, err := dagio.CIDOfPath(ctx, dir, dagio.ImportOptions{})
 	require.NoError(t, err)
 
 	out, err := clitestutil.ExecTestCLICmd(clientCtx, cli.GetTxCmd(), []string{
@@ -129,7 +129,7 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 	root, err := types.MerkleRoot(members)
 	require.NoError(t, err)
 	require.Equal(t, root[:], commitment.Root)
-	membersCID, _, err := ipfs.CIDOfPath(ctx, canonical, ipfs.ImportOptions{})
+	membersCID, _, err := dagio.CIDOfPath(ctx, canonical, dagio.ImportOptions{})
 	require.NoError(t, err)
 	require.Equal(t, membersCID.String(), commitment.MembersCid)
 

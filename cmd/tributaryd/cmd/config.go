@@ -8,7 +8,7 @@ import (
 	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
 
 	"github.com/tributary-ai/tributary/app"
-	"github.com/tributary-ai/tributary/ipfs"
+	ipfsconfig "github.com/tributary-ai/tributary/ipfs/config"
 )
 
 // AppConfig is the node's app.toml: the SDK's server configuration plus Tributary's own sections.
@@ -18,7 +18,7 @@ type AppConfig struct {
 	serverconfig.Config `mapstructure:",squash"`
 
 	// IPFS is the [ipfs] section: the embedded IPFS node or a remote kubo.
-	IPFS ipfs.Config `mapstructure:"ipfs"`
+	IPFS ipfsconfig.Config `mapstructure:"ipfs"`
 }
 
 // localTimeoutCommit is the pause after each commit that `tributaryd init` writes. CometBFT's own
@@ -52,10 +52,10 @@ func initAppConfig() (string, any) {
 
 	// Every full node stores and serves registered content, so a new home starts with the
 	// embedded IPFS node on (loopback only until the operator opens it).
-	ipfsCfg := ipfs.DefaultConfig()
+	ipfsCfg := ipfsconfig.DefaultConfig()
 	ipfsCfg.Enable = true
 	cfg := AppConfig{Config: *srvCfg, IPFS: ipfsCfg}
-	return serverconfig.DefaultConfigTemplate + ipfs.ConfigTemplate, cfg
+	return serverconfig.DefaultConfigTemplate + ipfsconfig.Template, cfg
 }
 
 // initCometBFTConfig returns the config.toml defaults that `tributaryd init` writes.

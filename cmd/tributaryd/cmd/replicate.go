@@ -7,7 +7,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
-	"github.com/tributary-ai/tributary/ipfs"
+	"github.com/tributary-ai/tributary/ipfs/cids"
+	ipfsnode "github.com/tributary-ai/tributary/ipfs/node"
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -35,21 +36,21 @@ func (c chainContent) LastAssetID(ctx context.Context) (uint64, error) {
 
 // Content lists the CIDs registered under an asset: its content and, for a Merkle commitment,
 // the members file every member needs to rebuild their proof.
-func (c chainContent) Content(ctx context.Context, id uint64) (ipfs.RegisteredContent, error) {
+func (c chainContent) Content(ctx context.Context, id uint64) (ipfsnode.RegisteredContent, error) {
 	res, err := c.q.Asset(ctx, &provtypes.QueryAssetRequest{Id: id})
 	if err != nil {
-		return ipfs.RegisteredContent{}, err
+		return ipfsnode.RegisteredContent{}, err
 	}
-	out := ipfs.RegisteredContent{AssetID: id}
+	out := ipfsnode.RegisteredContent{AssetID: id}
 	strs := []string{res.Asset.Cid}
 	if m := res.Asset.Contributors.GetMerkle(); m != nil && m.MembersCid != "" {
 		strs = append(strs, m.MembersCid)
 	}
 	for _, s := range strs {
-		parsed, err := ipfs.ParseCID(s)
+		parsed, err := cids.ParseCID(s)
 		if err != nil {
 			// The chain validated it on registration; a failure here is a bug worth seeing.
-			return ipfs.RegisteredContent{}, fmt.Errorf("asset %d has CID %q: %w", id, s, err)
+			return ipfsnode.RegisteredContent{}, fmt.Errorf("asset %d has CID %q: %w", id, s, err)
 		}
 		out.CIDs = append(out.CIDs, parsed)
 	}

@@ -10,7 +10,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/server"
 
-	"github.com/tributary-ai/tributary/ipfs"
+	ipfsconfig "github.com/tributary-ai/tributary/ipfs/config"
+	ipfsnode "github.com/tributary-ai/tributary/ipfs/node"
 )
 
 // startOptions extends `tributaryd start` with the services that run beside consensus.
@@ -26,11 +27,11 @@ func startOptions() server.StartCmdOptions {
 // (replication first, then the node, so the block store is closed cleanly before exit).
 func runIPFS(svrCtx *server.Context, clientCtx client.Context, ctx context.Context, g *errgroup.Group) error {
 	home := svrCtx.Config.RootDir
-	cfg, err := ipfs.ConfigFromViper(svrCtx.Viper, home)
+	cfg, err := ipfsconfig.FromViper(svrCtx.Viper)
 	if err != nil {
 		return fmt.Errorf("reading the [ipfs] section of %s/config/app.toml: %w", home, err)
 	}
-	svc, err := ipfs.NewService(cfg, home, svrCtx.Logger.With("module", "ipfs"))
+	svc, err := ipfsnode.NewService(cfg, home, svrCtx.Logger.With("module", "ipfs"))
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func runIPFS(svrCtx *server.Context, clientCtx client.Context, ctx context.Conte
 
 // newReplicator returns the replicator of registered content when the embedded node runs and
 // [ipfs] replicate is on, else nil.
-func newReplicator(svrCtx *server.Context, clientCtx client.Context, cfg ipfs.Config, svc *ipfs.Service) (*ipfs.Replicator, error) {
+func newReplicator(svrCtx *server.Context, clientCtx client.Context, cfg ipfsconfig.Config, svc *ipfsnode.Service) (*ipfsnode.Replicator, error) {
 	node := svc.Node()
 	if node == nil || !cfg.Replicate {
 		return nil, nil
@@ -68,13 +69,13 @@ func newReplicator(svrCtx *server.Context, clientCtx client.Context, cfg ipfs.Co
 		logger.Error("[ipfs] replicate is on but neither [grpc] nor [api] is enabled: registered content is not replicated")
 		return nil, nil
 	}
-	stall, err := cfg.ReplicateStallTimeoutDuration()
+	set, err := cfg.Parse()
 	if err != nil {
 		return nil, err
 	}
-	return ipfs.NewReplicator(node, newChainContent(clientCtx), ipfs.ReplicatorOptions{
-		StatePath:    filepath.Join(cfg.ResolvedStoragePath(svrCtx.Config.RootDir), ipfs.ReplicationStateFile),
-		StallTimeout: stall,
+	return ipfsnode.NewReplicator(node, newChainContent(clientCtx), ipfsnode.ReplicatorOptions{
+		StatePath:    filepath.Join(cfg.ResolvedStoragePath(svrCtx.Config.RootDir), ipfsnode.ReplicationStateFile),
+		StallTimeout: set.ReplicateStallTimeout,
 		Logger:       logger,
 	})
 }

@@ -4,7 +4,7 @@ import (
 	"github.com/ipfs/go-cid"
 	mh "github.com/multiformats/go-multihash"
 
-	"github.com/tributary-ai/tributary/ipfs"
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 // TotalUnits returns the sum of the units of the asset's contributors: the
@@ -123,5 +123,5 @@ func RawCIDv1(digest [32]byte) string {
 	if err != nil {
 		panic(err) // a 32-byte sha2-256 digest always encodes
 	}
-	return ipfs.CanonicalString(cid.NewCidV1(cid.Raw, m))
+	return cids.CanonicalString(cid.NewCidV1(cid.Raw, m))
 }

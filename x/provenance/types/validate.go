@@ -9,7 +9,7 @@ import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 
-	"github.com/tributary-ai/tributary/ipfs"
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 // Bounds of the text fields, in bytes.
@@ -25,16 +25,16 @@ const (
 // text, mapping the ipfs package's sentinels to the module's errors. field
 // names the message field in the error.
 func ParseCID(field, s string) (string, error) {
-	c, err := ipfs.ParseCID(s)
+	c, err := cids.ParseCID(s)
 	if err == nil {
-		return ipfs.CanonicalString(c), nil
+		return cids.CanonicalString(c), nil
 	}
 	switch {
-	case errors.Is(err, ipfs.ErrCIDv0):
+	case errors.Is(err, cids.ErrCIDv0):
 		return "", errorsmod.Wrapf(ErrCIDv0, "%s: %v", field, err)
-	case errors.Is(err, ipfs.ErrUnsupportedHash):
+	case errors.Is(err, cids.ErrUnsupportedHash):
 		return "", errorsmod.Wrapf(ErrUnsupportedHash, "%s: %v", field, err)
-	case errors.Is(err, ipfs.ErrUnsupportedCodec):
+	case errors.Is(err, cids.ErrUnsupportedCodec):
 		return "", errorsmod.Wrapf(ErrUnsupportedCodec, "%s: %v", field, err)
 	default:
 		return "", errorsmod.Wrapf(ErrMalformedCID, "%s: %v", field, err)

@@ -18,8 +18,9 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/tx"
 
-	"github.com/tributary-ai/tributary/ipfs"
-	ipfscli "github.com/tributary-ai/tributary/ipfs/cli"
+	ipfsclient "github.com/tributary-ai/tributary/ipfs/client"
+	ipfsconfig "github.com/tributary-ai/tributary/ipfs/config"
+	"github.com/tributary-ai/tributary/ipfs/dagio"
 	"github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -139,13 +140,13 @@ func buildRegisterMsg(cmd *cobra.Command, clientCtx client.Context, kind types.A
 		path := args[0]
 		var c fmt.Stringer
 		if store {
-			root, n, err := ipfs.AddPathToAPI(ctx, apiURL, path, ipfs.ImportOptions{})
+			root, n, err := ipfsclient.AddPathToAPI(ctx, apiURL, path, dagio.ImportOptions{})
 			if err != nil {
 				return nil, fmt.Errorf("add %s to the IPFS node at %s: %w", path, apiURL, err)
 			}
 			c, size = root, n
 		} else {
-			root, n, err := ipfs.CIDOfPath(ctx, path, ipfs.ImportOptions{})
+			root, n, err := dagio.CIDOfPath(ctx, path, dagio.ImportOptions{})
 			if err != nil {
 				return nil, fmt.Errorf("compute the CID of %s: %w", path, err)
 			}
@@ -255,13 +256,13 @@ func merkleContributors(cmd *cobra.Command, ac address.Codec, members []types.Me
 		if err != nil {
 			return types.Contributors{}, err
 		}
-		c, _, err := ipfs.AddPathToAPI(ctx, apiURL, out, ipfs.ImportOptions{})
+		c, _, err := ipfsclient.AddPathToAPI(ctx, apiURL, out, dagio.ImportOptions{})
 		if err != nil {
 			return types.Contributors{}, fmt.Errorf("add the members file to the IPFS node at %s: %w", apiURL, err)
 		}
 		membersCID = c
 	} else {
-		c, _, err := ipfs.CIDOfPath(ctx, out, ipfs.ImportOptions{})
+		c, _, err := dagio.CIDOfPath(ctx, out, dagio.ImportOptions{})
 		if err != nil {
 			return types.Contributors{}, fmt.Errorf("compute the CID of the members file: %w", err)
 		}
@@ -280,8 +281,6 @@ func merkleContributors(cmd *cobra.Command, ac address.Codec, members []types.Me
 // storeAPIURL is --ipfs-api, else the IPFS API that the [ipfs] section of the home's app.toml names
 // (the embedded node's, or the remote kubo's), as `tributaryd content add` uses.
 func storeAPIURL(cmd *cobra.Command) (string, error) {
-	if u, _ := cmd.Flags().GetString(FlagIPFSAPI); u != "" {
-		return u, nil
-	}
-	return ipfscli.APIURLForHome(client.GetClientContextFromCmd(cmd).HomeDir)
+	override, _ := cmd.Flags().GetString(FlagIPFSAPI)
+	return ipfsconfig.ClientAPIURL(client.GetClientContextFromCmd(cmd).HomeDir, override)
 }

@@ -1,9 +1,11 @@
-package ipfs
+package dagio
 
 import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 // Golden CIDs printed by kubo v0.43.0 (`ipfs add --only-hash -r -Q
@@ -17,9 +19,9 @@ func TestGoldenCIDsFromKubo(t *testing.T) {
 		want string
 	}{
 		{1, "bafkreiayt5aags7hugm7d6uysfti5y5lmbe7qljyy2f6od2zn2vs4gcxw4"},
-		{ChunkSize - 1, "bafkreif4fopi43wlfdnm4sfvgt5gnh6bwcu5rc4tso2pc3xg7gcybudwsq"},
-		{ChunkSize, "bafkreidyiolecebspp6kpbylvrz5vqkxoqymzhaaearyh5tzd7smhkgmzy"},
-		{ChunkSize + 1, "bafybeibg2qb6u2lt3pu62m6fseimbg4sk7oxhjhkomtri5ad4oasdfsksy"},
+		{cids.ChunkSize - 1, "bafkreif4fopi43wlfdnm4sfvgt5gnh6bwcu5rc4tso2pc3xg7gcybudwsq"},
+		{cids.ChunkSize, "bafkreidyiolecebspp6kpbylvrz5vqkxoqymzhaaearyh5tzd7smhkgmzy"},
+		{cids.ChunkSize + 1, "bafybeibg2qb6u2lt3pu62m6fseimbg4sk7oxhjhkomtri5ad4oasdfsksy"},
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, fmt.Sprint(f.size))

@@ -1,4 +1,4 @@
-package ipfs
+package dagio
 
 import (
 	"context"
@@ -11,15 +11,14 @@ import (
 	blocks "github.com/ipfs/go-block-format"
 	"github.com/ipfs/go-cid"
 	flatfs "github.com/ipfs/go-ds-flatfs"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 var (
 	// ErrStorageLimit is returned when storing a block would take the store
 	// over its configured limit (config storage_limit).
 	ErrStorageLimit = errors.New("IPFS storage limit reached: raise [ipfs] storage_limit in app.toml or free space")
-	// ErrBlockCorrupt is returned when a block's bytes do not hash to its CID,
-	// whether read from disk, a CAR file or a peer.
-	ErrBlockCorrupt = errors.New("block data does not match its CID")
 )
 
 // DefaultStoragePath is where the node keeps blocks, relative to the node home.
@@ -33,7 +32,7 @@ const DefaultStoragePath = "data/ipfs"
 // keeps an exact running total of the bytes it holds (used for the storage
 // limit) and because a crash can at worst lose the block being written.
 //
-// Every Get re-hashes the block and fails with ErrBlockCorrupt if the disk
+// Every Get re-hashes the block and fails with cids.ErrBlockCorrupt if the disk
 // returned other bytes, so corruption is never served to peers or gateway
 // clients. Puts beyond the limit fail with ErrStorageLimit.
 type Store struct {
@@ -91,7 +90,7 @@ func (s *Store) Get(ctx context.Context, c cid.Cid) (blocks.Block, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := VerifyBlock(c, b.RawData()); err != nil {
+	if err := cids.VerifyBlock(c, b.RawData()); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -138,18 +137,6 @@ func (s *Store) DeleteBlock(ctx context.Context, c cid.Cid) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.Blockstore.DeleteBlock(ctx, c)
-}
-
-// VerifyBlock checks that data hashes to c, returning ErrBlockCorrupt if not.
-func VerifyBlock(c cid.Cid, data []byte) error {
-	got, err := c.Prefix().Sum(data)
-	if err != nil {
-		return fmt.Errorf("cannot hash block %s: %w", c, err)
-	}
-	if !got.Equals(c) {
-		return fmt.Errorf("%w: %s hashes to %s", ErrBlockCorrupt, c, got)
-	}
-	return nil
 }
 
 // WithScratchStore runs fn on an unlimited Store in a new temporary folder and removes the folder

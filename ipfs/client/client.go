@@ -1,4 +1,7 @@
-package ipfs
+// Package client speaks the subset of kubo's HTTP RPC that Tributary uses,
+// against the embedded node or a stock kubo daemon; everything read back is
+// verified against the CIDs asked for.
+package client
 
 import (
 	"bufio"
@@ -16,6 +19,10 @@ import (
 	"github.com/ipfs/go-cid"
 	carv2 "github.com/ipld/go-car/v2"
 	"github.com/ipld/go-car/v2/storage"
+
+	"github.com/tributary-ai/tributary/ipfs/dagio"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 var (
@@ -116,7 +123,7 @@ func (c *APIClient) DagImport(ctx context.Context, car io.Reader) ([]cid.Cid, er
 		if ev.Root.PinErrorMsg != "" {
 			return nil, fmt.Errorf("%w: pinning %s: %s", ErrAPI, ev.Root.Cid.Slash, ev.Root.PinErrorMsg)
 		}
-		root, err := ParseCID(ev.Root.Cid.Slash)
+		root, err := cids.ParseCID(ev.Root.Cid.Slash)
 		if err != nil {
 			return nil, fmt.Errorf("%w: dag/import root: %v", ErrAPI, err)
 		}
@@ -146,15 +153,15 @@ func (c *APIClient) DagExport(ctx context.Context, root cid.Cid, w io.Writer) er
 }
 
 // FetchDAG downloads the DAG under root into bs, checking every block
-// against its CID and the DAG for completeness (see ImportCAR).
-func (c *APIClient) FetchDAG(ctx context.Context, root cid.Cid, bs BlockStore) error {
-	if err := ValidateCID(root); err != nil {
+// against its CID and the DAG for completeness (see dagio.ImportCAR).
+func (c *APIClient) FetchDAG(ctx context.Context, root cid.Cid, bs dagio.BlockStore) error {
+	if err := cids.ValidateCID(root); err != nil {
 		return err
 	}
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(c.DagExport(ctx, root, pw)) }()
 	defer pr.Close()
-	roots, err := ImportCAR(ctx, bs, pr)
+	roots, err := dagio.ImportCAR(ctx, bs, pr)
 	if err != nil {
 		return err
 	}
@@ -166,7 +173,7 @@ func (c *APIClient) FetchDAG(ctx context.Context, root cid.Cid, bs BlockStore) e
 
 // BlockGet fetches one block and checks it against its CID.
 func (c *APIClient) BlockGet(ctx context.Context, k cid.Cid) (blocks.Block, error) {
-	if err := ValidateCID(k); err != nil {
+	if err := cids.ValidateCID(k); err != nil {
 		return nil, err
 	}
 	resp, err := c.post(ctx, "block/get", url.Values{"arg": {k.String()}}, nil, "")
@@ -174,14 +181,14 @@ func (c *APIClient) BlockGet(ctx context.Context, k cid.Cid) (blocks.Block, erro
 		return nil, err
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxCARSection+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, cids.MaxBlockSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%w: reading block %s: %v", ErrAPI, k, err)
 	}
 	if err := streamError(resp); err != nil {
 		return nil, err
 	}
-	if err := VerifyBlock(k, data); err != nil {
+	if err := cids.VerifyBlock(k, data); err != nil {
 		return nil, err
 	}
 	return blocks.NewBlockWithCid(data, k)
@@ -192,23 +199,23 @@ func (c *APIClient) BlockGet(ctx context.Context, k cid.Cid) (blocks.Block, erro
 // pass computes the root (the CAR header names it), a second pass streams
 // the blocks; if the data changed in between the upload fails with
 // ErrContentChanged rather than pin a DAG nobody asked for.
-func (c *APIClient) AddPath(ctx context.Context, path string, opts ImportOptions) (ImportResult, error) {
+func (c *APIClient) AddPath(ctx context.Context, path string, opts dagio.ImportOptions) (dagio.ImportResult, error) {
 	hashOpts := opts
 	hashOpts.Progress = nil
-	first, err := importPath(ctx, path, nullDAG{}, hashOpts)
+	first, err := dagio.Hash(ctx, path, hashOpts)
 	if err != nil {
 		return first, err
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	pr, pw := io.Pipe()
-	var res ImportResult
+	var res dagio.ImportResult
 	go func() {
 		cw, err := storage.NewWritable(pw, []cid.Cid{first.Root}, carv2.WriteAsCarV1(true))
 		if err == nil {
 			second := opts
 			second.Start = nil
-			res, err = importPath(ctx, path, writerDAG{w: carSink{cw}}, second)
+			res, err = dagio.Import(ctx, path, carSink{cw}, second)
 		}
 		if err == nil && !res.Root.Equals(first.Root) {
 			err = fmt.Errorf("%w: %s was %s, now %s", ErrContentChanged, path, first.Root, res.Root)
@@ -232,7 +239,7 @@ func (c *APIClient) AddPath(ctx context.Context, path string, opts ImportOptions
 // AddPathToAPI adds the file or directory at path to the IPFS node whose RPC
 // is at apiURL (the embedded node's api_address or a kubo daemon) and returns
 // its CID and content size, which are those CIDOfPath computes.
-func AddPathToAPI(ctx context.Context, apiURL, path string, opts ImportOptions) (cid.Cid, uint64, error) {
+func AddPathToAPI(ctx context.Context, apiURL, path string, opts dagio.ImportOptions) (cid.Cid, uint64, error) {
 	res, err := NewAPIClient(apiURL, nil).AddPath(ctx, path, opts)
 	if err != nil {
 		return cid.Undef, 0, err

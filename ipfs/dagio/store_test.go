@@ -1,4 +1,4 @@
-package ipfs
+package dagio
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/ipfs/go-cid"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 func openTestStore(t testing.TB, limit uint64) *Store {
@@ -60,7 +62,7 @@ func TestStoreCARRoundTrip(t *testing.T) {
 	// A flipped byte in a block is caught on import.
 	bad := bytes.Clone(car.Bytes())
 	bad[len(bad)-1] ^= 0xff
-	if _, err := ImportCAR(ctx, openTestStore(t, 0), bytes.NewReader(bad)); !errors.Is(err, ErrBlockCorrupt) {
+	if _, err := ImportCAR(ctx, openTestStore(t, 0), bytes.NewReader(bad)); !errors.Is(err, cids.ErrBlockCorrupt) {
 		t.Fatalf("corrupted CAR: %v", err)
 	}
 	// A CAR missing blocks is refused.
@@ -102,7 +104,7 @@ func TestStoreDetectsCorruptionOnDisk(t *testing.T) {
 	if err := os.WriteFile(files[0], data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Get(ctx, res.Root); !errors.Is(err, ErrBlockCorrupt) {
+	if _, err := s.Get(ctx, res.Root); !errors.Is(err, cids.ErrBlockCorrupt) {
 		t.Fatalf("corrupted block served: %v", err)
 	}
 }
@@ -110,12 +112,12 @@ func TestStoreDetectsCorruptionOnDisk(t *testing.T) {
 func TestStoreLimit(t *testing.T) {
 	ctx := context.Background()
 	p := filepath.Join(t.TempDir(), "f")
-	writeFile(t, p, 3*ChunkSize, 3)
-	s := openTestStore(t, 2*ChunkSize)
+	writeFile(t, p, 3*cids.ChunkSize, 3)
+	s := openTestStore(t, 2*cids.ChunkSize)
 	if _, err := Import(ctx, p, s, ImportOptions{}); !errors.Is(err, ErrStorageLimit) {
 		t.Fatalf("over-limit import: %v", err)
 	}
-	if s.Used() > 2*ChunkSize {
+	if s.Used() > 2*cids.ChunkSize {
 		t.Fatalf("store grew past its limit: %d", s.Used())
 	}
 	// Re-opening keeps the accounting.

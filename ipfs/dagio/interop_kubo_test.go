@@ -8,7 +8,7 @@
 // runs `ipfs add --only-hash -r -Q [--hidden]` on a generated corpus. Set
 // KUBO_BIG=1 to include the >1 GiB file whose DAG needs two levels of
 // internal nodes (> 1024 leaves); it takes a few minutes on 2 cores.
-package ipfs
+package dagio
 
 import (
 	"bytes"
@@ -19,6 +19,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 func kubo(t *testing.T, repo string, args ...string) string {
@@ -47,12 +49,12 @@ func TestKuboInterop(t *testing.T) {
 	file := func(name string, n int64) {
 		corpus[name] = func(p string) { writeFile(t, p, n, uint64(n)) }
 	}
-	for _, n := range []int64{0, 1, 11, ChunkSize - 1, ChunkSize, ChunkSize + 1, 1024*ChunkSize - 1, 1024 * ChunkSize} {
+	for _, n := range []int64{0, 1, 11, cids.ChunkSize - 1, cids.ChunkSize, cids.ChunkSize + 1, 1024*cids.ChunkSize - 1, 1024 * cids.ChunkSize} {
 		file(fmt.Sprintf("file-%d", n), n)
 	}
 	if os.Getenv("KUBO_BIG") != "" {
-		file("file-two-levels", 1024*ChunkSize+1) // 1025 leaves: root -> 2 internal nodes
-		file("file-two-levels-plus", 1030*ChunkSize+12345)
+		file("file-two-levels", 1024*cids.ChunkSize+1) // 1025 leaves: root -> 2 internal nodes
+		file("file-two-levels-plus", 1030*cids.ChunkSize+12345)
 	}
 	corpus["hello"] = func(p string) {
 		if err := os.WriteFile(p, []byte("hello world"), 0o644); err != nil {

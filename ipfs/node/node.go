@@ -1,4 +1,4 @@
-package ipfs
+package node
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -23,6 +22,13 @@ import (
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
+
+	"github.com/tributary-ai/tributary/ipfs/dagio"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
+	"github.com/tributary-ai/tributary/ipfs/peerid"
+
+	"github.com/tributary-ai/tributary/ipfs/client"
 )
 
 // NodeOptions configure a Node. Addresses may use port 0 to let the system
@@ -52,14 +58,14 @@ type NodeOptions struct {
 // `tributaryd content` and APIClient talk to it exactly as they talk to a
 // kubo daemon.
 //
-// Blocks live in a Store under the configured storage path. Everything read
+// Blocks live in a dagio.Store under the configured storage path. Everything read
 // is checked against its CID: bitswap verifies blocks it receives, the store
 // re-hashes blocks it reads, and CAR uploads are checked block by block.
 // Nothing is garbage collected, so every imported DAG stays (the equivalent
 // of kubo's pin-roots).
 type Node struct {
 	log     Logger
-	store   *Store
+	store   *dagio.Store
 	host    host.Host
 	bswap   *bitswap.Bitswap
 	bserv   blockservice.BlockService
@@ -95,10 +101,10 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 		}
 	}()
 
-	if n.store, err = OpenStore(filepath.Join(o.StoragePath, "blocks"), o.StorageLimit); err != nil {
+	if n.store, err = dagio.OpenStore(filepath.Join(o.StoragePath, "blocks"), o.StorageLimit); err != nil {
 		return nil, err
 	}
-	key, err := loadOrCreateKey(identityPath(o.StoragePath))
+	key, err := loadKey(o.StoragePath)
 	if err != nil {
 		return nil, err
 	}
@@ -233,8 +239,8 @@ func listenerURL(ln net.Listener) string {
 	return "http://" + ln.Addr().String()
 }
 
-// Store is the node's block store.
-func (n *Node) Store() *Store { return n.store }
+// dagio.Store is the node's block store.
+func (n *Node) Store() *dagio.Store { return n.store }
 
 // AddPeer adds a peer to keep connected to and dials it now.
 func (n *Node) AddPeer(ai peer.AddrInfo) {
@@ -251,80 +257,42 @@ func (n *Node) AddPeer(ai peer.AddrInfo) {
 }
 
 // Import stores the file or directory at path and returns what was added.
-func (n *Node) Import(ctx context.Context, path string, opts ImportOptions) (ImportResult, error) {
-	return Import(ctx, path, n.store, opts)
+func (n *Node) Import(ctx context.Context, path string, opts dagio.ImportOptions) (dagio.ImportResult, error) {
+	return dagio.Import(ctx, path, n.store, opts)
 }
 
-// ImportCAR stores a CAR stream; see ImportCAR.
+// ImportCAR stores a CAR stream; see dagio.ImportCAR.
 func (n *Node) ImportCAR(ctx context.Context, r io.Reader) ([]cid.Cid, error) {
-	return ImportCAR(ctx, n.store, r)
+	return dagio.ImportCAR(ctx, n.store, r)
 }
 
 // Fetch makes the whole DAG under root local, asking connected peers over
 // bitswap for what is missing; every block received is verified.
 func (n *Node) Fetch(ctx context.Context, root cid.Cid) error {
-	if err := ValidateCID(root); err != nil {
+	if err := cids.ValidateCID(root); err != nil {
 		return err
 	}
 	if err := dag.FetchGraph(ctx, root, dag.NewDAGService(n.bserv)); err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("%w: %s not found on connected peers: %v", ErrNotFound, root, context.Cause(ctx))
+			return fmt.Errorf("%w: %s not found on connected peers: %v", client.ErrNotFound, root, context.Cause(ctx))
 		}
 		return err
 	}
 	return nil
 }
 
-// ExportCAR writes the DAG under root as CAR v1, fetching missing blocks
+// dagio.ExportCAR writes the DAG under root as CAR v1, fetching missing blocks
 // from peers.
 func (n *Node) ExportCAR(ctx context.Context, root cid.Cid, w io.Writer) error {
-	return ExportCAR(ctx, sessionGetter{blockservice.NewSession(ctx, n.bserv)}, root, w)
+	return dagio.ExportCAR(ctx, sessionGetter{blockservice.NewSession(ctx, n.bserv)}, root, w)
 }
 
-// IdentityFile is the name of the node's libp2p private key in the storage path.
-const IdentityFile = "identity.key"
-
-func identityPath(storagePath string) string { return filepath.Join(storagePath, IdentityFile) }
-
-// LoadOrCreateIdentity returns the peer ID of the node whose storage path is
-// storagePath, creating the identity (and the directory) if it does not exist
-// yet. A node started later on the same path uses this identity, so operators
-// can list a node in its peers' [ipfs] peers before it ever runs.
-func LoadOrCreateIdentity(storagePath string) (peer.ID, error) {
-	if err := os.MkdirAll(storagePath, 0o755); err != nil {
-		return "", fmt.Errorf("cannot create the IPFS storage path: %w", err)
-	}
-	key, err := loadOrCreateKey(identityPath(storagePath))
-	if err != nil {
-		return "", err
-	}
-	return peer.IDFromPrivateKey(key)
-}
-
-// loadOrCreateKey keeps the node's identity across restarts so peers can
-// list it in their configuration.
-func loadOrCreateKey(path string) (crypto.PrivKey, error) {
-	data, err := os.ReadFile(path)
-	if err == nil {
-		k, err := crypto.UnmarshalPrivateKey(data)
-		if err != nil {
-			return nil, fmt.Errorf("IPFS identity %s is unreadable: %w", path, err)
-		}
-		return k, nil
-	}
-	if !errors.Is(err, os.ErrNotExist) {
-		return nil, err
-	}
-	k, _, err := crypto.GenerateEd25519Key(nil)
+// loadKey loads (or creates) the node's identity with ipfs/peerid, which
+// writes libp2p's key format, so peers can list a node before it ever runs.
+func loadKey(storagePath string) (crypto.PrivKey, error) {
+	raw, err := peerid.LoadOrCreate(storagePath)
 	if err != nil {
 		return nil, err
 	}
-	data, err = crypto.MarshalPrivateKey(k)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return nil, fmt.Errorf("cannot save IPFS identity: %w", err)
-	}
-	return k, nil
+	return crypto.UnmarshalEd25519PrivateKey(raw)
 }

@@ -1,4 +1,4 @@
-package ipfs
+package node
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/ipfs/go-cid"
+
+	"github.com/tributary-ai/tributary/ipfs/dagio"
 )
 
 // fakeChain is a ContentSource whose registrations the test appends.
@@ -86,13 +88,13 @@ func next(t *testing.T, events <-chan ReplicationEvent) ReplicationEvent {
 }
 
 // holdsDAG reports whether every block under root is in s (no network involved).
-func holdsDAG(s *Store, root cid.Cid) bool {
-	return ExportCAR(context.Background(), s, root, io.Discard) == nil
+func holdsDAG(s *dagio.Store, root cid.Cid) bool {
+	return dagio.ExportCAR(context.Background(), s, root, io.Discard) == nil
 }
 
 func importInto(t *testing.T, n *Node, path string) cid.Cid {
 	t.Helper()
-	res, err := n.Import(context.Background(), path, ImportOptions{})
+	res, err := n.Import(context.Background(), path, dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +116,7 @@ func TestReplicatorFollowsRegistrations(t *testing.T) {
 	if err := os.WriteFile(lateDir, []byte("served only after a while"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	late, _, err := CIDOfPath(context.Background(), lateDir, ImportOptions{})
+	late, _, err := dagio.CIDOfPath(context.Background(), lateDir, dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +287,7 @@ func TestReplicatorLogsSourceErrorsOnce(t *testing.T) {
 func TestReplicatorUnservedCIDDelaysNothing(t *testing.T) {
 	holder := startNode(t, 0)
 	replica := startNode(t, 0, holder.Addrs()[0])
-	unserved, _, err := CIDOfPath(context.Background(), writeDataset(t), ImportOptions{})
+	unserved, _, err := dagio.CIDOfPath(context.Background(), writeDataset(t), dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

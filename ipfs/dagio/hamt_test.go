@@ -1,4 +1,4 @@
-package ipfs
+package dagio
 
 import (
 	"context"
@@ -10,10 +10,12 @@ import (
 
 	"github.com/ipfs/boxo/ipld/unixfs"
 	pb "github.com/ipfs/boxo/ipld/unixfs/pb"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 // makeThresholdDir fills dir with empty files whose dag-pb directory block is
-// exactly HAMTShardingSize+extra bytes. With the "block" estimation a link to
+// exactly cids.HAMTShardingSize+extra bytes. With the "block" estimation a link to
 // the empty raw file (36-byte CID, Tsize 0) named with L bytes costs
 // 1 + 1 + (1+1+36 + 1+1+L + 1+1) = 44+L bytes, and the directory's UnixFS
 // Data field 4 bytes: 4095 names of 20 bytes plus one of 16+extra bytes make
@@ -63,10 +65,10 @@ func TestHAMTThreshold(t *testing.T) {
 			if fsn.Type() != tc.want {
 				t.Fatalf("directory type %v, want %v (block %d bytes)", fsn.Type(), tc.want, len(nd.RawData()))
 			}
-			if tc.want == unixfs.TDirectory && len(nd.RawData()) != HAMTShardingSize {
-				t.Fatalf("basic directory block is %d bytes, the test assumes %d", len(nd.RawData()), HAMTShardingSize)
+			if tc.want == unixfs.TDirectory && len(nd.RawData()) != cids.HAMTShardingSize {
+				t.Fatalf("basic directory block is %d bytes, the test assumes %d", len(nd.RawData()), cids.HAMTShardingSize)
 			}
-			if tc.want == unixfs.THAMTShard && fsn.Fanout() != HAMTFanout {
+			if tc.want == unixfs.THAMTShard && fsn.Fanout() != cids.HAMTFanout {
 				t.Fatalf("fanout %d", fsn.Fanout())
 			}
 			if c, _ := cidOf(t, dir, ImportOptions{}); c != res.Root.String() {

@@ -1,4 +1,4 @@
-package ipfs
+package node
 
 import (
 	"context"
@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/tributary-ai/tributary/ipfs/client"
+
+	"github.com/tributary-ai/tributary/ipfs/config"
 )
 
 // Logger is what the service and node log through; *slog.Logger and the
@@ -21,7 +25,7 @@ const remoteCheckTimeout = 5 * time.Second
 // Service is what `tributaryd start` runs for the [ipfs] section: an
 // embedded Node, a reachability check of a remote kubo, or nothing.
 type Service struct {
-	cfg  Config
+	cfg  config.Config
 	home string
 	log  Logger
 
@@ -31,7 +35,7 @@ type Service struct {
 
 // NewService validates cfg; home is the node home that relative paths are
 // resolved against. logger nil discards log lines.
-func NewService(cfg Config, home string, logger Logger) (*Service, error) {
+func NewService(cfg config.Config, home string, logger Logger) (*Service, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -46,21 +50,21 @@ func NewService(cfg Config, home string, logger Logger) (*Service, error) {
 // `content add` does, and that reports the problem where it matters.
 func (s *Service) Start(ctx context.Context) error {
 	switch s.cfg.EffectiveMode() {
-	case ModeOff:
+	case config.ModeOff:
 		s.log.Info("IPFS content storage is off ([ipfs] enable = false or mode = \"off\")")
 		return nil
-	case ModeRemote:
+	case config.ModeRemote:
 		cctx, cancel := context.WithTimeout(ctx, remoteCheckTimeout)
 		defer cancel()
-		id, err := NewAPIClient(s.cfg.RemoteRPCURL, nil).ID(cctx)
+		id, err := client.NewAPIClient(s.cfg.RemoteRPCURL, nil).ID(cctx)
 		if err != nil {
 			s.log.Error("remote IPFS (kubo) RPC is not reachable; content add will fail until it is", "url", s.cfg.RemoteRPCURL, "err", err)
 			return nil
 		}
 		s.log.Info("using remote IPFS (kubo)", "url", s.cfg.RemoteRPCURL, "peer_id", id.ID, "agent", id.AgentVersion)
 		return nil
-	case ModeEmbedded:
-		limit, err := s.cfg.StorageLimitBytes()
+	case config.ModeEmbedded:
+		set, err := s.cfg.Parse()
 		if err != nil {
 			return err
 		}
@@ -75,7 +79,7 @@ func (s *Service) Start(ctx context.Context) error {
 			GatewayAddress:  s.cfg.GatewayAddress,
 			APIAddress:      s.cfg.APIAddress,
 			StoragePath:     s.cfg.ResolvedStoragePath(s.home),
-			StorageLimit:    limit,
+			StorageLimit:    set.StorageLimit,
 			Logger:          s.log,
 		})
 		if err != nil {
@@ -84,7 +88,7 @@ func (s *Service) Start(ctx context.Context) error {
 		s.node = n
 		return nil
 	}
-	return fmt.Errorf("%w: mode %q", ErrInvalidConfig, s.cfg.Mode)
+	return fmt.Errorf("%w: mode %q", config.ErrInvalidConfig, s.cfg.Mode)
 }
 
 // Stop shuts the embedded node down, releasing its ports and datastore.
@@ -104,18 +108,6 @@ func (s *Service) Node() *Node {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.node
-}
-
-// APIURL is where content can be added: the embedded node's API or the
-// remote kubo RPC; "" when off.
-func (s *Service) APIURL() string {
-	switch s.cfg.EffectiveMode() {
-	case ModeEmbedded:
-		return s.cfg.APIURL()
-	case ModeRemote:
-		return s.cfg.RemoteRPCURL
-	}
-	return ""
 }
 
 type discardLogger struct{}

@@ -1,4 +1,4 @@
-package ipfs
+package dagio
 
 import (
 	"context"
@@ -11,11 +11,9 @@ import (
 	"github.com/ipfs/go-cid"
 	carv2 "github.com/ipld/go-car/v2"
 	"github.com/ipld/go-car/v2/storage"
-)
 
-// maxCARSection bounds one block read from a CAR: the profile's largest
-// block is a 1 MiB leaf, and bitswap refuses blocks over 2 MiB anyway.
-const maxCARSection = 2 << 20
+	"github.com/tributary-ai/tributary/ipfs/cids"
+)
 
 // ErrIncompleteDAG is returned by ImportCAR when a root's DAG is not
 // entirely in the store after the import.
@@ -30,7 +28,7 @@ type BlockGetter interface {
 // depth-first pre-order with duplicates written once (the order of kubo's
 // `ipfs dag export`). Every block is checked against its CID on the way out.
 func ExportCAR(ctx context.Context, bs BlockGetter, root cid.Cid, w io.Writer) error {
-	if err := ValidateCID(root); err != nil {
+	if err := cids.ValidateCID(root); err != nil {
 		return err
 	}
 	cw, err := storage.NewWritable(w, []cid.Cid{root}, carv2.WriteAsCarV1(true), carv2.AllowDuplicatePuts(true))
@@ -47,7 +45,7 @@ func ExportCAR(ctx context.Context, bs BlockGetter, root cid.Cid, w io.Writer) e
 }
 
 // WalkDAG calls fn for every block of the DAG under root, depth-first,
-// pre-order, each block once. Only the codecs ValidateCID allows are followed.
+// pre-order, each block once. Only the codecs cids.ValidateCID allows are followed.
 func WalkDAG(ctx context.Context, bs BlockGetter, root cid.Cid, fn func(blocks.Block) error) error {
 	seen := cid.NewSet()
 	var visit func(c cid.Cid) error
@@ -58,14 +56,14 @@ func WalkDAG(ctx context.Context, bs BlockGetter, root cid.Cid, fn func(blocks.B
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := ValidateCID(c); err != nil {
+		if err := cids.ValidateCID(c); err != nil {
 			return err
 		}
 		b, err := bs.Get(ctx, c)
 		if err != nil {
 			return fmt.Errorf("block %s: %w", c, err)
 		}
-		if err := VerifyBlock(c, b.RawData()); err != nil {
+		if err := cids.VerifyBlock(c, b.RawData()); err != nil {
 			return err
 		}
 		if err := fn(b); err != nil {
@@ -95,16 +93,16 @@ type BlockStore interface {
 }
 
 // ImportCAR reads a CAR (v1 or v2) from r into bs and returns its roots.
-// Each block's CID must pass ValidateCID and its bytes must hash to it
-// (ErrBlockCorrupt otherwise); then every root's DAG must be complete in bs
+// Each block's CID must pass cids.ValidateCID and its bytes must hash to it
+// (cids.ErrBlockCorrupt otherwise); then every root's DAG must be complete in bs
 // (ErrIncompleteDAG otherwise), so a successful import can be served whole.
 func ImportCAR(ctx context.Context, bs BlockStore, r io.Reader) ([]cid.Cid, error) {
-	br, err := carv2.NewBlockReader(r, carv2.MaxAllowedSectionSize(maxCARSection))
+	br, err := carv2.NewBlockReader(r, carv2.MaxAllowedSectionSize(cids.MaxBlockSize))
 	if err != nil {
 		return nil, fmt.Errorf("not a CAR file: %w", err)
 	}
 	for _, root := range br.Roots {
-		if err := ValidateCID(root); err != nil {
+		if err := cids.ValidateCID(root); err != nil {
 			return nil, fmt.Errorf("CAR root: %w", err)
 		}
 	}
@@ -121,17 +119,17 @@ func ImportCAR(ctx context.Context, bs BlockStore, r io.Reader) ([]cid.Cid, erro
 		if err != nil {
 			return nil, fmt.Errorf("reading CAR: %w", err)
 		}
-		if size > maxCARSection {
-			return nil, fmt.Errorf("reading CAR: block %s of %d bytes exceeds %d", c, size, maxCARSection)
+		if size > cids.MaxBlockSize {
+			return nil, fmt.Errorf("reading CAR: block %s of %d bytes exceeds %d", c, size, cids.MaxBlockSize)
 		}
-		if err := ValidateCID(c); err != nil {
+		if err := cids.ValidateCID(c); err != nil {
 			return nil, fmt.Errorf("CAR block: %w", err)
 		}
 		data, err := io.ReadAll(rd)
 		if err != nil {
 			return nil, fmt.Errorf("reading CAR block %s: %w", c, err)
 		}
-		if err := VerifyBlock(c, data); err != nil {
+		if err := cids.VerifyBlock(c, data); err != nil {
 			return nil, err
 		}
 		b, err := blocks.NewBlockWithCid(data, c)

@@ -1,4 +1,9 @@
-package ipfs
+// Package cids holds the CID rules the chain enforces: which CIDs are
+// accepted (version 1, sha2-256, raw or dag-pb), their one canonical text,
+// block verification, and the unixfs-v1-2025 profile's constants. It imports
+// nothing but go-cid and go-multihash, because x/provenance/types (consensus
+// code) depends on it.
+package cids
 
 import (
 	"errors"
@@ -22,9 +27,9 @@ var (
 	// ErrUnsupportedCodec is returned for any codec other than raw (0x55) or
 	// dag-pb (0x70).
 	ErrUnsupportedCodec = errors.New("unsupported codec: only raw (0x55) and dag-pb (0x70) are accepted")
-	// ErrNonCanonicalCID is returned by ParseCanonicalCID for a valid CID
-	// written in another multibase than lower-case base32.
-	ErrNonCanonicalCID = errors.New("CID is not in canonical form (CIDv1, base32 lower case)")
+	// ErrBlockCorrupt is returned when a block's bytes do not hash to its CID,
+	// whether read from disk, a CAR file or a peer.
+	ErrBlockCorrupt = errors.New("block data does not match its CID")
 )
 
 // MaxCIDStringLength bounds the text the chain is willing to decode. A
@@ -38,8 +43,7 @@ const MaxCIDStringLength = 128
 // base58btc, base16, ...), so users can paste what other tools print; the
 // returned CID is the same value whatever the input base, and the chain
 // stores and compares only its canonical form (CanonicalString, which is
-// c.String()). Callers must therefore never store s itself. Use
-// ParseCanonicalCID where only the canonical text may be accepted.
+// c.String()). Callers must therefore never store s itself.
 func ParseCID(s string) (cid.Cid, error) {
 	if s == "" {
 		return cid.Undef, fmt.Errorf("%w: empty string", ErrMalformedCID)
@@ -53,20 +57,6 @@ func ParseCID(s string) (cid.Cid, error) {
 	}
 	if err := ValidateCID(c); err != nil {
 		return cid.Undef, fmt.Errorf("%q: %w", s, err)
-	}
-	return c, nil
-}
-
-// ParseCanonicalCID is ParseCID that additionally requires s to be the
-// canonical text of the CID (CanonicalString), returning ErrNonCanonicalCID
-// otherwise.
-func ParseCanonicalCID(s string) (cid.Cid, error) {
-	c, err := ParseCID(s)
-	if err != nil {
-		return cid.Undef, err
-	}
-	if canon := CanonicalString(c); canon != s {
-		return cid.Undef, fmt.Errorf("%w: %q, canonical form is %q", ErrNonCanonicalCID, s, canon)
 	}
 	return c, nil
 }
@@ -125,4 +115,17 @@ func ValidateCID(c cid.Cid) error {
 // rely on.
 func CanonicalString(c cid.Cid) string {
 	return c.String()
+}
+
+// VerifyBlock checks that data hashes to c, returning ErrBlockCorrupt if not.
+// Every block Tributary reads from a disk, a CAR or a peer goes through it.
+func VerifyBlock(c cid.Cid, data []byte) error {
+	got, err := c.Prefix().Sum(data)
+	if err != nil {
+		return fmt.Errorf("cannot hash block %s: %w", c, err)
+	}
+	if !got.Equals(c) {
+		return fmt.Errorf("%w: %s hashes to %s", ErrBlockCorrupt, c, got)
+	}
+	return nil
 }

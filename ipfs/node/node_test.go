@@ -1,4 +1,4 @@
-package ipfs
+package node
 
 import (
 	"bytes"
@@ -14,6 +14,12 @@ import (
 	"time"
 
 	"github.com/ipfs/go-cid"
+
+	"github.com/tributary-ai/tributary/ipfs/dagio"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
+
+	"github.com/tributary-ai/tributary/ipfs/client"
 )
 
 func startNode(t *testing.T, limit uint64, peers ...string) *Node {
@@ -75,16 +81,16 @@ func TestTwoNodesExchangeOverBitswap(t *testing.T) {
 
 	dataset := writeDataset(t)
 	// Add to a through its API, as `tributaryd content add` does.
-	root, size, err := AddPathToAPI(ctx, a.APIURL(), dataset, ImportOptions{})
+	root, size, err := client.AddPathToAPI(ctx, a.APIURL(), dataset, dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, wantSize, err := CIDOfPath(ctx, dataset, ImportOptions{})
+	want, wantSize, err := dagio.CIDOfPath(ctx, dataset, dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !root.Equals(want) || size != wantSize {
-		t.Fatalf("API add gave %s (%d), CIDOfPath %s (%d)", root, size, want, wantSize)
+		t.Fatalf("API add gave %s (%d), dagio.CIDOfPath %s (%d)", root, size, want, wantSize)
 	}
 
 	// b fetches the whole DAG from a over bitswap.
@@ -105,7 +111,7 @@ func TestTwoNodesExchangeOverBitswap(t *testing.T) {
 	// b's gateway serves a CAR that verifies and is complete.
 	resp := gatewayGet(t, b.GatewayURL()+"/ipfs/"+root.String(), "application/vnd.ipld.car")
 	verify := openStore(t)
-	roots, err := ImportCAR(ctx, verify, bytes.NewReader(resp))
+	roots, err := dagio.ImportCAR(ctx, verify, bytes.NewReader(resp))
 	if err != nil {
 		t.Fatalf("gateway CAR does not verify: %v", err)
 	}
@@ -114,12 +120,12 @@ func TestTwoNodesExchangeOverBitswap(t *testing.T) {
 	}
 	// And a raw block.
 	raw := gatewayGet(t, b.GatewayURL()+"/ipfs/"+root.String(), "application/vnd.ipld.raw")
-	if err := VerifyBlock(root, raw); err != nil {
+	if err := cids.VerifyBlock(root, raw); err != nil {
 		t.Fatal(err)
 	}
 
 	// The API reads back through the same client code that talks to kubo.
-	api := NewAPIClient(b.APIURL(), nil)
+	api := client.NewAPIClient(b.APIURL(), nil)
 	if err := api.FetchDAG(ctx, root, openStore(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -154,9 +160,9 @@ func gatewayGet(t *testing.T, url, accept string) []byte {
 	return body
 }
 
-func openStore(t *testing.T) *Store {
+func openStore(t *testing.T) *dagio.Store {
 	t.Helper()
-	s, err := OpenStore(t.TempDir(), 0)
+	s, err := dagio.OpenStore(t.TempDir(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +182,7 @@ func TestCorruptedBlockIsNotServed(t *testing.T) {
 	if err := os.WriteFile(p, []byte("some content that will rot"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.Import(context.Background(), p, ImportOptions{})
+	res, err := a.Import(context.Background(), p, dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +197,7 @@ func TestCorruptedBlockIsNotServed(t *testing.T) {
 	if err == nil {
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode == http.StatusOK && VerifyBlock(res.Root, body) != nil {
+		if resp.StatusCode == http.StatusOK && cids.VerifyBlock(res.Root, body) != nil {
 			t.Fatal("gateway served a corrupted block")
 		}
 		if resp.StatusCode == http.StatusOK {
@@ -201,7 +207,7 @@ func TestCorruptedBlockIsNotServed(t *testing.T) {
 	// b cannot get it.
 	fctx, fcancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer fcancel()
-	if err := b.Fetch(fctx, res.Root); !errors.Is(err, ErrNotFound) {
+	if err := b.Fetch(fctx, res.Root); !errors.Is(err, client.ErrNotFound) {
 		t.Fatalf("fetch of a corrupted block: %v", err)
 	}
 	if has, _ := b.Store().Has(context.Background(), res.Root); has {
@@ -211,7 +217,7 @@ func TestCorruptedBlockIsNotServed(t *testing.T) {
 
 // corruptBlockFiles flips a byte in every flatfs file of store (the test
 // store holds one block).
-func corruptBlockFiles(t *testing.T, s *Store, c cid.Cid) {
+func corruptBlockFiles(t *testing.T, s *dagio.Store, c cid.Cid) {
 	t.Helper()
 	if _, err := s.Get(context.Background(), c); err != nil {
 		t.Fatal(err)
@@ -232,7 +238,7 @@ func corruptBlockFiles(t *testing.T, s *Store, c cid.Cid) {
 	if err != nil || n == 0 {
 		t.Fatalf("corrupting %d files: %v", n, err)
 	}
-	if _, err := s.Get(context.Background(), c); !errors.Is(err, ErrBlockCorrupt) {
+	if _, err := s.Get(context.Background(), c); !errors.Is(err, cids.ErrBlockCorrupt) {
 		t.Fatalf("corruption not detected: %v", err)
 	}
 }
@@ -243,8 +249,8 @@ func TestAPIStorageLimitAndShutdown(t *testing.T) {
 	if err := os.WriteFile(p, bytes.Repeat([]byte("x"), 1<<20), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := AddPathToAPI(context.Background(), a.APIURL(), p, ImportOptions{})
-	if !errors.Is(err, ErrAPI) || !bytes.Contains([]byte(err.Error()), []byte("storage limit")) {
+	_, _, err := client.AddPathToAPI(context.Background(), a.APIURL(), p, dagio.ImportOptions{})
+	if !errors.Is(err, client.ErrAPI) || !bytes.Contains([]byte(err.Error()), []byte("storage limit")) {
 		t.Fatalf("over-limit add: %v", err)
 	}
 
@@ -263,7 +269,7 @@ func TestAPIStorageLimitAndShutdown(t *testing.T) {
 		}
 		ln.Close()
 	}
-	if _, err := NewAPIClient(api, nil).ID(context.Background()); !errors.Is(err, ErrNodeUnreachable) {
+	if _, err := client.NewAPIClient(api, nil).ID(context.Background()); !errors.Is(err, client.ErrNodeUnreachable) {
 		t.Fatalf("closed node: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package ipfs
+package node
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 
 	dag "github.com/ipfs/boxo/ipld/merkledag"
 	"github.com/ipfs/go-cid"
+
+	"github.com/tributary-ai/tributary/ipfs/client"
 )
 
 // RegisteredContent is what the chain registered under one asset id: the CIDs a replicating node
@@ -267,7 +269,7 @@ func (r *Replicator) probeAndFetch(ctx context.Context, c cid.Cid, probes, fetch
 		if cause := context.Cause(pctx); cause != nil {
 			err = cause
 		}
-		err = fmt.Errorf("%w: %s: %v", ErrNotFound, c, err)
+		err = fmt.Errorf("%w: %s: %v", client.ErrNotFound, c, err)
 	}
 	cancel()
 	<-probes

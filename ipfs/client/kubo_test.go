@@ -1,6 +1,6 @@
 //go:build kubo
 
-package remote
+package client
 
 import (
 	"bytes"
@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tributary-ai/tributary/ipfs"
+	"github.com/ipfs/go-cid"
+
+	"github.com/tributary-ai/tributary/ipfs/dagio"
 )
 
 // startKubo runs an offline kubo daemon on random loopback ports and
@@ -56,7 +58,7 @@ func startKubo(t *testing.T) (string, func(...string) string) {
 			ma := strings.Split(strings.TrimSpace(string(b)), "/") // /ip4/127.0.0.1/tcp/PORT
 			if len(ma) == 5 {
 				url = "http://" + ma[2] + ":" + ma[4]
-				if _, err := New(url).Check(context.Background()); err != nil {
+				if _, err := NewAPIClient(url, nil).ID(context.Background()); err != nil {
 					url = ""
 				}
 			}
@@ -70,8 +72,8 @@ func TestRemoteKubo(t *testing.T) {
 	url, ipfsCmd := startKubo(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	c := New(url)
-	if id, err := c.Check(ctx); err != nil || id.ID == "" {
+	c := NewAPIClient(url, nil)
+	if id, err := c.ID(ctx); err != nil || id.ID == "" {
 		t.Fatalf("check: %v %v", id, err)
 	}
 
@@ -81,11 +83,11 @@ func TestRemoteKubo(t *testing.T) {
 	mustOK(t, os.WriteFile(filepath.Join(dir, "sub", "b"), []byte("hello world"), 0o644))
 	mustOK(t, os.Symlink("a", filepath.Join(dir, "l")))
 
-	res, err := c.PushPath(ctx, dir, ipfs.ImportOptions{})
+	res, err := c.AddPath(ctx, dir, dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _, err := ipfs.CIDOfPath(ctx, dir, ipfs.ImportOptions{})
+	want, _, err := dagio.CIDOfPath(ctx, dir, dagio.ImportOptions{})
 	if err != nil || !res.Root.Equals(want) {
 		t.Fatalf("pushed %s, computed %s (%v)", res.Root, want, err)
 	}
@@ -93,7 +95,7 @@ func TestRemoteKubo(t *testing.T) {
 	if pins := ipfsCmd("pin", "ls", "--type=recursive", "-q"); !strings.Contains(pins, res.Root.String()) {
 		t.Fatalf("kubo pins %q, want %s", pins, res.Root)
 	}
-	if err := c.VerifyDAG(ctx, res.Root); err != nil {
+	if err := verifyDAG(ctx, c, res.Root); err != nil {
 		t.Fatal(err)
 	}
 	// Read back file bytes through kubo's own UnixFS reader.
@@ -103,10 +105,10 @@ func TestRemoteKubo(t *testing.T) {
 	// Content kubo does not have is not "verified".
 	p := filepath.Join(t.TempDir(), "other")
 	mustOK(t, os.WriteFile(p, []byte("never pushed"), 0o644))
-	other, _, _ := ipfs.CIDOfPath(ctx, p, ipfs.ImportOptions{})
+	other, _, _ := dagio.CIDOfPath(ctx, p, dagio.ImportOptions{})
 	sctx, scancel := context.WithTimeout(ctx, 10*time.Second)
 	defer scancel()
-	if err := c.VerifyDAG(sctx, other); err == nil {
+	if err := verifyDAG(sctx, c, other); err == nil {
 		t.Fatal("missing content verified")
 	}
 }
@@ -116,4 +118,10 @@ func mustOK(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// verifyDAG checks that kubo holds the complete DAG under root with the
+// right bytes, reading it through a scratch store that is removed after.
+func verifyDAG(ctx context.Context, c *APIClient, root cid.Cid) error {
+	return dagio.WithScratchStore(func(s *dagio.Store) error { return c.FetchDAG(ctx, root, s) })
 }

@@ -1,8 +1,11 @@
-package ipfs
+package config
 
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"text/template"
 
@@ -46,7 +49,17 @@ func TestConfigValidate(t *testing.T) {
 		{"bad stall timeout", func(c *Config) { c.ReplicateStallTimeout = "soon" }, false},
 		{"zero stall timeout", func(c *Config) { c.ReplicateStallTimeout = "0s" }, false},
 		{"stall timeout", func(c *Config) { c.ReplicateStallTimeout = "90s" }, true},
-		{"no replication, timeout unused", func(c *Config) { c.Replicate = false; c.ReplicateStallTimeout = "" }, true},
+		{"api on all interfaces", func(c *Config) { c.APIAddress = "0.0.0.0:5101" }, false},
+		{"api on a public address", func(c *Config) { c.APIAddress = "203.0.113.7:5101" }, false},
+		{"api on a host name", func(c *Config) { c.APIAddress = "node.example:5101" }, false},
+		{"api on localhost", func(c *Config) { c.APIAddress = "localhost:5101" }, true},
+		{"api on ipv6 loopback", func(c *Config) { c.APIAddress = "[::1]:5101" }, true},
+		{"api off", func(c *Config) { c.APIAddress = "" }, true},
+		{"bad max asset size", func(c *Config) { c.ReplicateMaxAssetSize = "big" }, false},
+		{"no asset ceiling", func(c *Config) { c.ReplicateMaxAssetSize = "0" }, true},
+		{"zero min rate", func(c *Config) { c.ReplicateMinRate = "0" }, false},
+		{"gc hourly", func(c *Config) { c.GCInterval = "1h" }, true},
+		{"bad gc interval", func(c *Config) { c.GCInterval = "daily" }, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,8 +102,12 @@ func TestConfigTemplateRoundTrip(t *testing.T) {
 	want.StorageLimit = "1GiB"
 	want.Replicate = false // the default is true: a value that only survives if it is read back
 	want.ReplicateStallTimeout = "45s"
+	want.ReplicateMaxAssetSize = "3GiB"
+	want.ReplicateMinRate = "1MiB"
+	want.GCInterval = "30m"
+	want.AcceptAnyPeer = true
 	var buf bytes.Buffer
-	tmpl := template.Must(template.New("app").Parse(ConfigTemplate))
+	tmpl := template.Must(template.New("app").Parse(Template))
 	if err := tmpl.Execute(&buf, struct{ IPFS Config }{want}); err != nil {
 		t.Fatal(err)
 	}
@@ -99,21 +116,74 @@ func TestConfigTemplateRoundTrip(t *testing.T) {
 	if err := v.ReadConfig(&buf); err != nil {
 		t.Fatalf("rendered template is not TOML: %v\n%s", err, buf.String())
 	}
-	got, err := ConfigFromViper(v, "/home")
+	got, err := FromViper(v)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Enable != want.Enable || got.Mode != want.Mode || len(got.Peers) != 1 || got.Peers[0] != want.Peers[0] ||
 		len(got.ListenAddresses) != 2 || got.StorageLimit != want.StorageLimit || got.APIAddress != want.APIAddress ||
-		got.Replicate != want.Replicate || got.ReplicateStallTimeout != want.ReplicateStallTimeout {
+		got.Replicate != want.Replicate || got.ReplicateStallTimeout != want.ReplicateStallTimeout ||
+		got.ReplicateMaxAssetSize != want.ReplicateMaxAssetSize || got.ReplicateMinRate != want.ReplicateMinRate ||
+		got.GCInterval != want.GCInterval || got.AcceptAnyPeer != want.AcceptAnyPeer {
 		t.Fatalf("round trip: got %+v, want %+v", got, want)
 	}
 	// Absent section: defaults.
-	got, err = ConfigFromViper(viper.New(), "/home")
+	got, err = FromViper(viper.New())
 	if err != nil || got.Enable || got.Mode != ModeEmbedded {
 		t.Fatalf("empty viper: %+v %v", got, err)
 	}
 	if got.ResolvedStoragePath("/home") != "/home/data/ipfs" {
 		t.Fatal(got.ResolvedStoragePath("/home"))
+	}
+}
+
+// TestFromViperRefusesUnknownKeys: a misspelt key must not silently leave
+// a default in force (for example a storage limit the operator believes set).
+func TestFromViperRefusesUnknownKeys(t *testing.T) {
+	v := viper.New()
+	v.SetConfigType("toml")
+	if err := v.ReadConfig(strings.NewReader("[ipfs]\nenable = true\nstorage_limt = \"1GiB\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FromViper(v); !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "storage_limt") {
+		t.Fatalf("FromViper = %v, want ErrInvalidConfig naming storage_limt", err)
+	}
+}
+
+func TestClientAPIURL(t *testing.T) {
+	writeAppToml := func(t *testing.T, section string) string {
+		home := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(home, "config"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(AppTomlPath(home), []byte(section), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return home
+	}
+	tests := []struct {
+		name, home, override, want, errPart string
+	}{
+		{name: "flag wins", home: writeAppToml(t, "[ipfs]\nenable = false\n"), override: "http://10.0.0.1:5001", want: "http://10.0.0.1:5001"},
+		{name: "no app.toml", home: t.TempDir(), want: "http://" + DefaultAPIAddress},
+		{name: "embedded", home: writeAppToml(t, "[ipfs]\nenable = true\napi_address = \"127.0.0.1:6001\"\n"), want: "http://127.0.0.1:6001"},
+		{name: "remote", home: writeAppToml(t, "[ipfs]\nenable = true\nmode = \"remote\"\nremote_rpc_url = \"http://127.0.0.1:5001\"\n"), want: "http://127.0.0.1:5001"},
+		{name: "off", home: writeAppToml(t, "[ipfs]\nenable = false\n"), errPart: "IPFS is off"},
+		{name: "api disabled", home: writeAppToml(t, "[ipfs]\nenable = true\napi_address = \"\"\n"), errPart: "api_address"},
+		{name: "broken app.toml", home: writeAppToml(t, "[ipfs\n"), errPart: "cannot read"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ClientAPIURL(tc.home, tc.override)
+			if tc.errPart != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.errPart) {
+					t.Fatalf("ClientAPIURL = %q, %v; want an error with %q", got, err, tc.errPart)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("ClientAPIURL = %q, %v; want %q", got, err, tc.want)
+			}
+		})
 	}
 }

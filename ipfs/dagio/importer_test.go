@@ -1,4 +1,4 @@
-package ipfs
+package dagio
 
 import (
 	"bytes"
@@ -22,6 +22,8 @@ import (
 	ds "github.com/ipfs/go-datastore"
 	dssync "github.com/ipfs/go-datastore/sync"
 	ipld "github.com/ipfs/go-ipld-format"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 const (
@@ -30,6 +32,9 @@ const (
 )
 
 // writeFile writes n deterministic pseudo-random bytes derived from seed.
+// helloWorldCID is the IPIP-499 fixture: the 11 bytes "hello world" as one raw leaf.
+const helloWorldCID = "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e"
+
 func writeFile(t testing.TB, path string, n int64, seed uint64) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -60,7 +65,7 @@ func cidOf(t testing.TB, path string, opts ImportOptions) (string, uint64) {
 	if err != nil {
 		t.Fatalf("CIDOfPath(%s): %v", path, err)
 	}
-	if err := ValidateCID(c); err != nil {
+	if err := cids.ValidateCID(c); err != nil {
 		t.Fatalf("CIDOfPath(%s) produced a CID the chain refuses: %v", path, err)
 	}
 	return c.String(), size
@@ -105,10 +110,10 @@ func TestCIDOfPathFileLayout(t *testing.T) {
 		links int
 	}{
 		{1, cid.Raw, 0},
-		{ChunkSize - 1, cid.Raw, 0},
-		{ChunkSize, cid.Raw, 0},
-		{ChunkSize + 1, cid.DagProtobuf, 2},
-		{3*ChunkSize + 5, cid.DagProtobuf, 4},
+		{cids.ChunkSize - 1, cid.Raw, 0},
+		{cids.ChunkSize, cid.Raw, 0},
+		{cids.ChunkSize + 1, cid.DagProtobuf, 2},
+		{3*cids.ChunkSize + 5, cid.DagProtobuf, 4},
 	}
 	bs := newMemBlockstore()
 	for _, tc := range tests {
@@ -174,7 +179,7 @@ func assertSameContent(t testing.TB, bs blockstore.Blockstore, root cid.Cid, pat
 func buildTestTree(t testing.TB, root string) {
 	t.Helper()
 	writeFile(t, filepath.Join(root, "a.bin"), 3000, 1)
-	writeFile(t, filepath.Join(root, "sub", "b.bin"), ChunkSize+7, 2)
+	writeFile(t, filepath.Join(root, "sub", "b.bin"), cids.ChunkSize+7, 2)
 	writeFile(t, filepath.Join(root, "sub", "deeper", "c.txt"), 10, 3)
 	writeFile(t, filepath.Join(root, "ünïcödé 名前.txt"), 42, 4)
 	writeFile(t, filepath.Join(root, ".hidden"), 5, 5)
@@ -198,7 +203,7 @@ func TestCIDOfPathTree(t *testing.T) {
 	buildTestTree(t, root)
 
 	base, size := cidOf(t, root, ImportOptions{})
-	if want := uint64(3000 + ChunkSize + 7 + 10 + 42); size != want {
+	if want := uint64(3000 + cids.ChunkSize + 7 + 10 + 42); size != want {
 		t.Fatalf("size %d, want %d", size, want)
 	}
 	for _, par := range []int{1, 2, 7} {

@@ -1,4 +1,9 @@
-package ipfs
+// Package dagio turns files and directories into UnixFS DAGs under the
+// unixfs-v1-2025 profile (CIDOfPath, Import), moves DAGs in and out as CAR
+// streams (ExportCAR, ImportCAR, both verified block by block), writes them
+// back out as files (WriteUnixFS), and keeps blocks on disk (Store). It has no
+// network code: the content commands run it in the slim tributaryd-content.
+package dagio
 
 import (
 	"context"
@@ -21,6 +26,8 @@ import (
 	uio "github.com/ipfs/boxo/ipld/unixfs/io"
 	blocks "github.com/ipfs/go-block-format"
 	"github.com/ipfs/go-cid"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
 )
 
 // ErrUnsupportedFileType is returned for paths that are neither regular
@@ -87,11 +94,16 @@ func Import(ctx context.Context, path string, w BlockWriter, opts ImportOptions)
 // discarded as soon as they are hashed, so memory stays bounded (a few MiB per
 // worker) whatever the size of the data.
 func CIDOfPath(ctx context.Context, path string, opts ImportOptions) (cid.Cid, uint64, error) {
-	res, err := importPath(ctx, path, nullDAG{}, opts)
+	res, err := Hash(ctx, path, opts)
 	if err != nil {
 		return cid.Undef, 0, err
 	}
 	return res.Root, res.Size, nil
+}
+
+// Hash is CIDOfPath with the whole ImportResult.
+func Hash(ctx context.Context, path string, opts ImportOptions) (ImportResult, error) {
+	return importPath(ctx, path, nullDAG{}, opts)
 }
 
 // entryKind is what a walked path is.
@@ -267,18 +279,18 @@ func importFile(ctx context.Context, e *entry, dserv blockDAG, prog *progress, l
 	params := helpers.DagBuilderParams{
 		Dagserv:    dserv,
 		RawLeaves:  true,
-		Maxlinks:   FileMaxLinks,
-		CidBuilder: dagPBPrefix,
+		Maxlinks:   cids.FileMaxLinks,
+		CidBuilder: cids.DagPBPrefix,
 	}
-	var spl chunker.Splitter = chunker.NewSizeSplitter(r, ChunkSize)
-	if e.size > ChunkSize && leafWorkers > 1 {
+	var spl chunker.Splitter = chunker.NewSizeSplitter(r, cids.ChunkSize)
+	if e.size > cids.ChunkSize && leafWorkers > 1 {
 		// Several leaves: hash them in parallel (see leafpipe.go).
 		cache := newLeafCache()
 		_, hashOnly := dserv.(nullDAG)
-		ps := newPipelinedSplitter(r, ChunkSize, leafWorkers, cache, hashOnly)
+		ps := newPipelinedSplitter(r, cids.ChunkSize, leafWorkers, cache, hashOnly)
 		defer ps.Close()
 		spl = ps
-		params.CidBuilder = cachedBuilder{prefix: dagPBPrefix, cache: cache}
+		params.CidBuilder = cachedBuilder{prefix: cids.DagPBPrefix, cache: cache}
 	}
 	db, err := params.New(spl)
 	if err != nil {
@@ -307,7 +319,7 @@ func buildTree(ctx context.Context, e *entry, dserv blockDAG) error {
 			return err
 		}
 		nd := dag.NodeWithData(data)
-		if err := nd.SetCidBuilder(dagPBPrefix); err != nil {
+		if err := nd.SetCidBuilder(cids.DagPBPrefix); err != nil {
 			return err
 		}
 		if err := dserv.Add(ctx, nd); err != nil {

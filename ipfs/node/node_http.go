@@ -1,4 +1,4 @@
-package ipfs
+package node
 
 import (
 	"context"
@@ -15,6 +15,12 @@ import (
 	blocks "github.com/ipfs/go-block-format"
 	"github.com/ipfs/go-cid"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tributary-ai/tributary/ipfs/dagio"
+
+	"github.com/tributary-ai/tributary/ipfs/cids"
+
+	"github.com/tributary-ai/tributary/ipfs/client"
 )
 
 // retrievalTimeout bounds how long a request waits for blocks from peers.
@@ -73,7 +79,7 @@ func apiError(w http.ResponseWriter, status int, err error) {
 
 func (n *Node) handleID(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(NodeID{ID: n.ID().String(), Addresses: n.Addrs(), AgentVersion: "tributary"}) // the client may be gone
+	_ = json.NewEncoder(w).Encode(client.NodeID{ID: n.ID().String(), Addresses: n.Addrs(), AgentVersion: "tributary"}) // the client may be gone
 }
 
 func (n *Node) handleDagImport(w http.ResponseWriter, r *http.Request) {
@@ -96,10 +102,10 @@ func (n *Node) handleDagImport(w http.ResponseWriter, r *http.Request) {
 		part.Close()
 		if err != nil {
 			status := http.StatusInternalServerError
-			if errors.Is(err, ErrBlockCorrupt) || errors.Is(err, ErrIncompleteDAG) {
+			if errors.Is(err, cids.ErrBlockCorrupt) || errors.Is(err, dagio.ErrIncompleteDAG) {
 				status = http.StatusBadRequest
 			}
-			if errors.Is(err, ErrStorageLimit) {
+			if errors.Is(err, dagio.ErrStorageLimit) {
 				status = http.StatusInsufficientStorage
 			}
 			apiError(w, status, err)
@@ -117,7 +123,7 @@ func (n *Node) handleDagImport(w http.ResponseWriter, r *http.Request) {
 
 func argCID(r *http.Request) (cid.Cid, error) {
 	arg := strings.TrimPrefix(r.URL.Query().Get("arg"), "/ipfs/")
-	return ParseCID(arg)
+	return cids.ParseCID(arg)
 }
 
 func (n *Node) handleDagExport(w http.ResponseWriter, r *http.Request) {
@@ -136,7 +142,7 @@ func (n *Node) handleDagExport(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/vnd.ipld.car")
 	w.Header().Set("Trailer", "X-Stream-Error")
-	if err := ExportCAR(ctx, n.store, root, w); err != nil {
+	if err := dagio.ExportCAR(ctx, n.store, root, w); err != nil {
 		w.Header().Set("X-Stream-Error", err.Error())
 	}
 }
@@ -158,7 +164,7 @@ func (n *Node) handleBlockGet(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b.RawData()) // the client may be gone
 }
 
-// sessionGetter adapts a blockservice session to BlockGetter.
+// sessionGetter adapts a blockservice session to dagio.BlockGetter.
 type sessionGetter struct{ s *blockservice.Session }
 
 func (g sessionGetter) Get(ctx context.Context, c cid.Cid) (blocks.Block, error) {

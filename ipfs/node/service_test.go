@@ -1,10 +1,14 @@
-package ipfs
+package node
 
 import (
 	"context"
 	"log/slog"
 	"net"
 	"testing"
+
+	"github.com/tributary-ai/tributary/ipfs/client"
+
+	"github.com/tributary-ai/tributary/ipfs/config"
 )
 
 func freeAddr(t *testing.T) string {
@@ -21,15 +25,15 @@ func TestServiceModes(t *testing.T) {
 	ctx := context.Background()
 	home := t.TempDir()
 
-	off, err := NewService(DefaultConfig(), home, nil)
+	off, err := NewService(config.DefaultConfig(), home, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := off.Start(ctx); err != nil || off.Node() != nil || off.APIURL() != "" {
+	if err := off.Start(ctx); err != nil || off.Node() != nil {
 		t.Fatalf("off: %v %v", err, off.Node())
 	}
 
-	cfg := DefaultConfig()
+	cfg := config.DefaultConfig()
 	cfg.Enable = true
 	cfg.ListenAddresses = []string{"/ip4/127.0.0.1/tcp/0"}
 	cfg.APIAddress = freeAddr(t)
@@ -41,7 +45,7 @@ func TestServiceModes(t *testing.T) {
 	if err := emb.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewAPIClient(emb.APIURL(), nil).ID(ctx); err != nil {
+	if _, err := client.NewAPIClient(emb.Node().APIURL(), nil).ID(ctx); err != nil {
 		t.Fatalf("embedded API: %v", err)
 	}
 	if err := emb.Stop(); err != nil {
@@ -49,17 +53,17 @@ func TestServiceModes(t *testing.T) {
 	}
 
 	// Remote mode logs an unreachable kubo but starts.
-	cfg.Mode = ModeRemote
+	cfg.Mode = config.ModeRemote
 	cfg.RemoteRPCURL = "http://" + freeAddr(t)
 	rem, err := NewService(cfg, home, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := rem.Start(ctx); err != nil || rem.APIURL() != cfg.RemoteRPCURL {
+	if err := rem.Start(ctx); err != nil {
 		t.Fatalf("remote: %v", err)
 	}
 
-	bad := DefaultConfig()
+	bad := config.DefaultConfig()
 	bad.Mode = "x"
 	if _, err := NewService(bad, home, nil); err == nil {
 		t.Fatal("invalid config accepted")
