@@ -38,15 +38,15 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if id, err := strconv.ParseUint(strings.TrimPrefix(q, "#"), 10, 64); err == nil && id > 0 {
-		http.Redirect(w, r, root+"asset/"+strconv.FormatUint(id, 10), http.StatusSeeOther)
+		redirect(w, root+"asset/"+strconv.FormatUint(id, 10))
 		return
 	}
 	if addr, err := parseAddress(q); err == nil {
-		http.Redirect(w, r, root+"address/"+url.PathEscape(addr), http.StatusSeeOther)
+		redirect(w, root+"address/"+url.PathEscape(addr))
 		return
 	}
 	if resp, err := s.chain.Provenance.AssetByCID(r.Context(), &provtypes.QueryAssetByCIDRequest{Cid: q}); err == nil {
-		http.Redirect(w, r, root+"asset/"+strconv.FormatUint(resp.Asset.Id, 10), http.StatusSeeOther)
+		redirect(w, root+"asset/"+strconv.FormatUint(resp.Asset.Id, 10))
 		return
 	} // any error (not a CID, no such CID) leaves the name search; a node that does not answer fails it below
 	sum, err := s.cachedSummary(r.Context())
@@ -60,4 +60,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 	}
 	s.render(w, r, status, "search", "Search", v)
+}
+
+// redirect answers 303 with a relative Location: http.Redirect would resolve it against the path the mount
+// prefix was stripped from, and send the browser out of the explorer.
+func redirect(w http.ResponseWriter, to string) {
+	w.Header().Set("Location", to)
+	w.WriteHeader(http.StatusSeeOther)
 }
