@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -127,7 +128,10 @@ func (royaltyFixture) Attribution(context.Context, *roytypes.QueryAttributionReq
 
 func newTestServer(f *fixture) *Server {
 	chain := Chain{Provenance: f, Royalty: royaltyFixture{}, SearchTxs: func(context.Context, string, int) (*sdk.SearchTxsResult, error) {
-		return &sdk.SearchTxsResult{TotalCount: 7}, nil
+		paid := abci.Event{Type: "tributary.royalty.v1.EventPaid", Attributes: []abci.EventAttribute{
+			{Key: "payer", Value: `"` + alice + `"`}, {Key: "asset_id", Value: `"4"`},
+			{Key: "amount", Value: `{"denom":"utrib","amount":"5000001"}`}, {Key: "reference", Value: `""`}}}
+		return &sdk.SearchTxsResult{TotalCount: 7, Txs: []*sdk.TxResponse{{TxHash: "AB", Height: 12, Events: []abci.Event{paid}}}}, nil
 	}}
 	return New(chain, Config{Enable: true, GatewayURL: "http://127.0.0.1:8180"})
 }
@@ -146,7 +150,7 @@ func TestPages(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"/", 200, []string{`id="stat-assets">4<`, "7</dd>", `href="./asset/4"`, "10000 crowd members", "10.000010 TRIB"}},
+		{"/", 200, []string{`id="stat-assets">4<`, "7</dd>", "5.000001 TRIB", `href="./asset/4"`, "10000 crowd members", "10.000010 TRIB"}},
 		{"/asset/4", 200, []string{"heron-7b-otter", `href="http://127.0.0.1:8180/ipfs/bafyfour"`, "finetuned-from", "100%",
 			"2.500000 TRIB per use", `title="4,000,004 utrib"`, `href="../address/` + alice, `data-api="../api/lineage/4"`, `src="../static/vendor/dagre.min.js"`}},
 		{"/asset/2", 200, []string{"10000</strong> members", "bafymembers"}},

@@ -118,8 +118,12 @@ func (s *Server) buildFlow(ctx context.Context, id uint64) (*Flow, error) {
 	b := &flowBuilder{f: f, index: map[string]int{}}
 	src := b.node("payment", fmt.Sprintf("1 unit paid to #%d %s", id, paid.Name), "payment", fmt.Sprintf("asset/%d", id))
 	b.share[src] = math.LegacyOneDec()
-	b.link(src, b.node("fee", "protocol fee (community pool)", "fee", ""), att.ProtocolFee)
-	b.link(src, b.node("unattributed", "unattributed (community pool)", "unattributed", ""), att.Unattributed)
+	if att.ProtocolFee.IsPositive() {
+		b.link(src, b.node("fee", "protocol fee (community pool)", "fee", ""), att.ProtocolFee)
+	}
+	if att.Unattributed.IsPositive() {
+		b.link(src, b.node("unattributed", "unattributed (community pool)", "unattributed", ""), att.Unattributed)
+	}
 
 	rest := math.LegacyOneDec().Sub(att.ProtocolFee).Sub(att.Unattributed)
 	perAsset := map[uint64]math.LegacyDec{}

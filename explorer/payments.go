@@ -10,8 +10,6 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-
-	roytypes "github.com/tributary-ai/tributary/x/royalty/types"
 )
 
 // maxTxRows bounds every list built from the tx index.
@@ -42,17 +40,40 @@ func (s *Server) payments(ctx context.Context, q string, limit int) ([]Payment, 
 	}
 	var out []Payment
 	for _, tr := range res.Txs {
-		tx, ok := tr.Tx.GetCachedValue().(sdk.Tx)
-		if !ok {
-			continue // a node without the tx decoded cannot list it; the count below still holds
-		}
-		for _, m := range tx.GetMsgs() {
-			if pay, ok := m.(*roytypes.MsgPay); ok {
-				out = append(out, Payment{TxHash: tr.TxHash, Height: tr.Height, Payer: pay.Payer, AssetID: pay.AssetId, Amount: pay.Amount})
+		for _, ev := range tr.Events {
+			if p, ok := paymentFromEvent(ev); ok {
+				p.TxHash, p.Height = tr.TxHash, tr.Height
+				out = append(out, p)
 			}
 		}
 	}
 	return out, res.TotalCount, nil
+}
+
+// paymentFromEvent reads an EventPaid; typed event attributes are JSON-encoded values.
+func paymentFromEvent(ev abci.Event) (Payment, bool) {
+	if ev.Type != "tributary.royalty.v1.EventPaid" {
+		return Payment{}, false
+	}
+	var p Payment
+	for _, a := range ev.Attributes {
+		var err error
+		switch a.Key {
+		case "payer":
+			err = json.Unmarshal([]byte(a.Value), &p.Payer)
+		case "amount":
+			err = json.Unmarshal([]byte(a.Value), &p.Amount)
+		case "asset_id":
+			var id string // uint64 is a JSON string in proto3 JSON
+			if err = json.Unmarshal([]byte(a.Value), &id); err == nil {
+				p.AssetID, err = strconv.ParseUint(id, 10, 64)
+			}
+		}
+		if err != nil {
+			return Payment{}, false
+		}
+	}
+	return p, p.AssetID != 0
 }
 
 // claimsOf returns the newest claims paid to addr (at most limit) and how many there are in all.

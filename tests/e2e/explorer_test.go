@@ -141,6 +141,9 @@ func TestExplorer(t *testing.T) {
 			t.Errorf("unexpected lineage edge %+v", e)
 		}
 	}
+	if pays := must(chromedp.Run(browser, chromedp.Evaluate[int](`document.querySelectorAll('#payments tbody tr').length`))); pays != 4 {
+		t.Errorf("the fine-tune's page lists %d payments, the demo made 4", pays)
+	}
 	shot("asset-4")
 
 	// Asset page numbers are the REST query's.
