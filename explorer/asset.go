@@ -87,8 +87,8 @@ func (s *Server) assetView(ctx context.Context, id uint64) (*AssetView, error) {
 		return nil, fmt.Errorf("prices of asset %d: %w", id, err)
 	}
 	v.Prices = prices.Prices
-	v.Payments, v.PaymentCount, err = s.payments(ctx,
-		fmt.Sprintf("%s AND tributary.royalty.v1.EventPaid.asset_id='\"%d\"'", msgPayQuery, id), 10)
+	// Typed events carry JSON values: the id is matched as the JSON string it is.
+	v.Payments, v.PaymentCount, err = s.payments(ctx, fmt.Sprintf(`tributary.royalty.v1.EventPaid.asset_id='"%d"'`, id), 10)
 	if err != nil {
 		return nil, err
 	}
