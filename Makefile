@@ -19,7 +19,7 @@ BUILD_FLAGS := -ldflags '$(ldflags)'
 # timeout is generous because the in-process networks start real CometBFT nodes.
 TEST_FLAGS ?= -count=1 -timeout 30m
 
-.PHONY: all build install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check \
+.PHONY: all build install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
 	localnet-start localnet-stop localnet-status demo kubo bench-content bench-provenance \
 	bench-royalty bench-chain clean help
 
@@ -70,6 +70,12 @@ lint: ## golangci-lint (pinned in tools/lint/go.mod)
 
 proto-gen: ## regenerate Go code from proto/ (offline, pinned buf and plugins)
 	scripts/protocgen.sh
+
+explorer: ## copy the explorer's pinned browser libraries (explorer/web/package-lock.json) into explorer/static/vendor
+	scripts/explorer-vendor.sh
+
+explorer-check: ## fail if explorer/static/vendor is not exactly the pinned packages' files (offline)
+	scripts/explorer-vendor.sh --check
 
 proto-check: ## fail if the generated protobuf code is stale
 	scripts/protocheck.sh

@@ -81,6 +81,7 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/tributary-ai/tributary/explorer"
 	provenancekeeper "github.com/tributary-ai/tributary/x/provenance/keeper"
 	royaltykeeper "github.com/tributary-ai/tributary/x/royalty/keeper"
 )
@@ -143,6 +144,9 @@ type App struct {
 
 	sm           *module.SimulationManager
 	configurator module.Configurator
+
+	// explorerCfg is app.toml's [explorer], read at construction because RegisterAPIRoutes only gets [api].
+	explorerCfg explorer.Config
 }
 
 // New returns a fully wired Tributary application. appOpts carries the node's configuration
@@ -193,6 +197,7 @@ func New(
 		keys:              keys,
 	}
 	app.initKeepers(appOpts, logger)
+	app.explorerCfg = explorer.ConfigFromOptions(appOpts)
 
 	app.ModuleManager = module.NewManager(app.appModules()...)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager, customBasics())
@@ -441,6 +446,7 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 	if err := server.RegisterSwaggerAPI(apiSvr.ClientCtx, apiSvr.Router, apiConfig.Swagger); err != nil {
 		panic(err)
 	}
+	explorer.Register(apiSvr.Router, clientCtx, app.explorerCfg)
 }
 
 // RegisterTxService implements servertypes.Application.

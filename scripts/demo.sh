@@ -208,6 +208,7 @@ ${B}The demo chain keeps running${R} (KEEP=1): pid $NODE_PID, chain id $CHAIN_ID
   CLI         $BIN --home $HOME_DIR ...     (the node, $NODE, is set in its client.toml)
               e.g. $BIN --home $HOME_DIR query provenance lineage ${F_ID:-4}
   node RPC    $NODE     gRPC 127.0.0.1:$GRPC     REST http://127.0.0.1:$API
+  explorer    http://127.0.0.1:$API/explorer/asset/${F_ID:-4}   (the fine-tune's lineage and reward flow)
   IPFS        api $IPFS_URL (tributaryd content ... --ipfs-api $IPFS_URL)   gateway http://127.0.0.1:$IPFS_GW
   stop        kill $NODE_PID && rm -rf $HOME_DIR
 EOF
@@ -245,6 +246,7 @@ block_two() { [[ $(height) -ge 2 ]]; }
 await "the first blocks" 90 block_two
 await "the IPFS API on port $IPFS_API" 30 port_busy "$IPFS_API"
 ok "node up (pid $NODE_PID), block $(height) committed; keys $USERS funded with 1,000,000 TRIB each"
+note "explorer: http://127.0.0.1:$API/explorer/ (KEEP=1 leaves it open after the demo)"
 note "every tx below also gets ${TX_FLAGS[*]} and is awaited with: tributaryd query wait-tx HASH"
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import (
 	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
 
 	"github.com/tributary-ai/tributary/app"
+	"github.com/tributary-ai/tributary/explorer"
 	ipfsconfig "github.com/tributary-ai/tributary/ipfs/config"
 )
 
@@ -19,6 +20,9 @@ type AppConfig struct {
 
 	// IPFS is the [ipfs] section: the embedded IPFS node or a remote kubo.
 	IPFS ipfsconfig.Config `mapstructure:"ipfs"`
+
+	// Explorer is the [explorer] section: the web explorer on the REST API server.
+	Explorer explorer.Config `mapstructure:"explorer"`
 }
 
 // localTimeoutCommit is the pause after each commit that `tributaryd init` writes. CometBFT's own
@@ -54,8 +58,8 @@ func initAppConfig() (string, any) {
 	// embedded IPFS node on (loopback only until the operator opens it).
 	ipfsCfg := ipfsconfig.DefaultConfig()
 	ipfsCfg.Enable = true
-	cfg := AppConfig{Config: *srvCfg, IPFS: ipfsCfg}
-	return serverconfig.DefaultConfigTemplate + ipfsconfig.Template, cfg
+	cfg := AppConfig{Config: *srvCfg, IPFS: ipfsCfg, Explorer: explorer.DefaultConfig()}
+	return serverconfig.DefaultConfigTemplate + ipfsconfig.Template + explorer.ConfigTemplate, cfg
 }
 
 // initCometBFTConfig returns the config.toml defaults that `tributaryd init` writes.
