@@ -11,6 +11,9 @@ import (
 	"testing"
 )
 
+// createFile creates a log file for a process a test starts by hand.
+func createFile(path string) (*os.File, error) { return os.Create(path) }
+
 func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }
 
 func readFile(t *testing.T, path string) string {
