@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -65,9 +64,6 @@ func (n *node) rpcHTTP() string { return fmt.Sprintf("http://127.0.0.1:%d", n.po
 
 // api is the node's REST gateway.
 func (n *node) api() string { return fmt.Sprintf("http://127.0.0.1:%d", n.port(portAPI)) }
-
-// ipfsAPI is the node's embedded IPFS RPC, for --ipfs-api.
-func (n *node) ipfsAPI() string { return fmt.Sprintf("http://127.0.0.1:%d", n.port(portIPFSAPI)) }
 
 // configure moves every listener to the node's port block, enables the REST API and points the home's
 // client config at the node, with the same
@@ -192,18 +188,6 @@ func (n *node) cli(args ...string) string {
 	return run(n.t, nil, n.bin, append(args, "--home", n.home)...)
 }
 
-// tryCLI runs tributaryd with the node's home.
-func (n *node) tryCLI(args ...string) (string, error) {
-	return tryRun(nil, n.bin, append(args, "--home", n.home)...)
-}
-
-// addr is the address of key name in the node's keyring.
-func (n *node) addr(name string) string {
-	n.t.Helper()
-	out := n.cli("keys", "show", name, "-a", "--keyring-backend", "test")
-	return strings.TrimSpace(out)
-}
-
 // latest is the last height the application has committed (ABCI Info), or -1. CometBFT's /status reports
 // the block store's height, which runs ahead of the application's commit: a query at that height can still
 // be "in the future".
@@ -244,22 +228,4 @@ func (n *node) waitHeight(h int64) int64 {
 		return got >= h, "height " + itoa(got)
 	})
 	return got
-}
-
-// appHash is the app hash in the header of block h+1, which commits the state after block h; ok is false
-// while the node does not have that block.
-func (n *node) appHash(h int64) (string, bool) {
-	var res struct {
-		Result struct {
-			Block struct {
-				Header struct {
-					AppHash string `json:"app_hash"`
-				} `json:"header"`
-			} `json:"block"`
-		} `json:"result"`
-	}
-	if !n.rpcGet(fmt.Sprintf("/block?height=%d", h+1), &res) || res.Result.Block.Header.AppHash == "" {
-		return "", false
-	}
-	return res.Result.Block.Header.AppHash, true
 }
