@@ -93,11 +93,15 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	if o.Logger != nil {
 		log = o.Logger
 	}
-	n = &Node{log: log}
-	n.ctx, n.cancel = context.WithCancel(context.Background())
+	// The cleanup holds its own reference: every failing return below sets the named result n to
+	// nil before deferred calls run, so closing n there would dereference nil and panic instead of
+	// returning the error (a gateway port in use made `tributaryd start` die with a panic trace).
+	node := &Node{log: log}
+	node.ctx, node.cancel = context.WithCancel(context.Background())
+	n = node
 	defer func() {
 		if err != nil {
-			n.Close()
+			node.Close()
 		}
 	}()
 
