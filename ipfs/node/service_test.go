@@ -36,8 +36,8 @@ func TestServiceModes(t *testing.T) {
 	cfg := config.DefaultConfig()
 	cfg.Enable = true
 	cfg.ListenAddresses = []string{"/ip4/127.0.0.1/tcp/0"}
-	cfg.APIAddress = freeAddr(t)
-	cfg.GatewayAddress = freeAddr(t)
+	cfg.APIAddress = "127.0.0.1:0" // bound by the node and read back: no free-port race
+	cfg.GatewayAddress = "127.0.0.1:0"
 	emb, err := NewService(cfg, home, slog.Default())
 	if err != nil {
 		t.Fatal(err)
