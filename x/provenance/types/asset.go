@@ -37,26 +37,7 @@ func (a Asset) IsActive() bool {
 }
 
 // ParentIDs returns the ids of the asset's parents in edge order.
-func (a Asset) ParentIDs() []uint64 {
-	ids := make([]uint64, len(a.Parents))
-	for i, p := range a.Parents {
-		ids[i] = p.AssetId
-	}
-	return ids
-}
-
-// Summary returns the part of the asset that graph queries return.
-func (a Asset) Summary() AssetSummary {
-	return AssetSummary{
-		Id:               a.Id,
-		Kind:             a.Kind,
-		Cid:              a.Cid,
-		Name:             a.Name,
-		Owner:            a.Owner,
-		Status:           a.Status,
-		UpstreamShareBps: a.Policy.UpstreamShareBps,
-	}
-}
+func (a Asset) ParentIDs() []uint64 { return parentIDs(a.Parents) }
 
 // Record returns the compact record of the asset (see AssetRecord).
 func (a Asset) Record() AssetRecord {
@@ -85,9 +66,12 @@ func (r AssetRecord) IsActive() bool {
 }
 
 // ParentIDs returns the ids of the asset's parents in edge order.
-func (r AssetRecord) ParentIDs() []uint64 {
-	ids := make([]uint64, len(r.Parents))
-	for i, p := range r.Parents {
+func (r AssetRecord) ParentIDs() []uint64 { return parentIDs(r.Parents) }
+
+// parentIDs is the ids of edges, in order: one definition for Asset and AssetRecord.
+func parentIDs(edges []ParentEdge) []uint64 {
+	ids := make([]uint64, len(edges))
+	for i, p := range edges {
 		ids[i] = p.AssetId
 	}
 	return ids
