@@ -90,7 +90,7 @@ func TestRoyaltiesInIBCToken(t *testing.T) {
 		"--license", "Apache-2.0", "--upstream-share-bps", strconv.Itoa(tuneUpBps),
 		"--parent", baseID + ":10000:finetuned-from", "--from", "user0"}, bigTx...)...))
 	const pay = 1_234_567
-	payArgs := append([]string{"tx", "royalty", "pay", mID, strconv.Itoa(pay) + voucher, "--from", "user0"}, smallTx...)
+	var payArgs []string
 	if code, log := a.node(0).txFails("user0", "royalty", "pay", mID, strconv.Itoa(pay)+voucher); code == 0 {
 		t.Fatalf("a payment in %s succeeded before governance accepted the denom: %s", voucher, log)
 	}
@@ -102,7 +102,19 @@ func TestRoyaltiesInIBCToken(t *testing.T) {
 	upBase := revM * tuneUpBps / 10000      // fine-tune -> base model
 	up := upBase * baseUpBps / 10000        // base model -> dataset (one contributor, 1 unit: exact)
 	toModel := revM - up                    // both models' contributor is user0
+	// The payer holds nothing but the voucher: its transaction fee (utrib) comes from a fee grant by
+	// validator0, limited to MsgPay (docs/ibc.md).
+	a.cli(0, "keys", "add", "payer")
+	payer := a.addr(0, "payer")
+	a.tx(0, a.rpc(0), append([]string{"tx", "bank", "send", "user0", payer, strconv.Itoa(pay) + voucher}, smallTx...)...)
+	a.tx(0, a.rpc(0), append([]string{"tx", "feegrant", "grant", "validator0", payer, "--spend-limit", "10000utrib",
+		"--allowed-messages", "/tributary.royalty.v1.MsgPay"}, smallTx...)...)
+	payArgs = append([]string{"tx", "royalty", "pay", mID, strconv.Itoa(pay) + voucher, "--from", "payer",
+		"--fee-granter", aVal}, smallTx...)
 	a.tx(0, a.rpc(0), payArgs...)
+	if v, u := a.balanceOf(0, payer, voucher), a.balanceOf(0, payer, "utrib"); v != 0 || u != 0 {
+		t.Fatalf("the payer holds %d %s and %d utrib after paying, want nothing", v, voucher, u)
+	}
 	waitFor(t, "settlement of the voucher payment", defaultWait, func() (bool, string) {
 		got := claimableOf(t, a, 0, aVal, voucher)
 		return got == up, fmt.Sprintf("validator0 claimable %d %s, want %d", got, voucher, up)
@@ -140,8 +152,8 @@ func TestRoyaltiesInIBCToken(t *testing.T) {
 	if got := a.balanceOf(0, royaltyAcct, voucher); got != toModel {
 		t.Errorf("the royalty module holds %d %s, want the unclaimed %d", got, voucher, toModel)
 	}
-	if got := a.balanceOf(0, aUser, voucher); got != int64(sent)-pay {
-		t.Errorf("the payer holds %d %s, want %d", got, voucher, int64(sent)-pay)
+	if got := a.balanceOf(0, aUser, voucher); got != sent-pay {
+		t.Errorf("user0 holds %d %s, want %d", got, voucher, sent-pay)
 	}
 	if got := a.balanceOf(0, moduleAddr(t, "distribution"), voucher); got != fee {
 		t.Errorf("the community pool received %d %s, want the protocol fee %d", got, voucher, fee)
