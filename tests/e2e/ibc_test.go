@@ -193,7 +193,7 @@ func newRelayer(t *testing.T, bin string, a, b *network) *relayer {
 			"key": "relayer", "chain-id": id, "rpc-addr": nw.node(0).rpcHTTP(), "account-prefix": "trib",
 			"keyring-backend": "test", "gas-adjustment": 1.5, "gas-prices": "0.01utrib", "debug": false,
 			"timeout": "20s", "output-format": "json", "sign-mode": "direct", "coin-type": 118,
-			"broadcast-mode": "batch", "min-loop-duration": "0s",
+			"broadcast-mode": "batch",
 		}}
 		file := filepath.Join(t.TempDir(), id+".json")
 		b, err := json.Marshal(cfg)
