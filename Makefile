@@ -20,7 +20,7 @@ BUILD_FLAGS := -ldflags '$(ldflags)'
 TEST_FLAGS ?= -count=1 -timeout 30m
 
 .PHONY: all build install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
-	localnet-start localnet-stop localnet-status demo kubo bench-content bench-provenance \
+	localnet-start localnet-stop localnet-status demo kubo relayer bench-content bench-provenance \
 	bench-royalty bench-chain clean help
 
 all: build
@@ -46,8 +46,8 @@ test-race: ## the same tests under the race detector
 test-kubo: ## CID interop suite against a real kubo v0.43.0 (built from the module proxy)
 	KUBO_BIN=$$(scripts/kubo.sh) $(GO) test $(TEST_FLAGS) -tags kubo ./ipfs/...
 
-test-e2e: build ## real-process tests on a localnet of tributaryd processes
-	$(GO) test $(TEST_FLAGS) -tags e2e ./tests/e2e/...
+test-e2e: build ## real-process tests on a localnet of tributaryd processes (and the Go relayer for IBC)
+	RLY_BIN=$$(scripts/relayer.sh) $(GO) test $(TEST_FLAGS) -tags e2e ./tests/e2e/...
 
 # Long full-app simulations (app/sim_test.go, build tag sims): every module's random operations on the
 # real app, x/royalty conservation and bank supply checked after every block, then import/export and
@@ -94,6 +94,9 @@ demo: build ## the Tributary story on a fresh single-validator chain (KEEP=1 lea
 
 kubo: ## build kubo v0.43.0 into build/kubo/bin/ipfs
 	scripts/kubo.sh
+
+relayer: ## build the Go relayer (cosmos/relayer v2.6.0) into build/relayer/bin/rly
+	scripts/relayer.sh
 
 bench-content: build kubo ## CID throughput and peak RSS of tributaryd vs kubo
 	scripts/bench-content.sh

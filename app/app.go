@@ -81,6 +81,11 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	ratelimitkeeper "github.com/cosmos/ibc-go/v11/modules/apps/rate-limiting/keeper"
+	ibctransferkeeper "github.com/cosmos/ibc-go/v11/modules/apps/transfer/keeper"
+	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
+	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
+
 	"github.com/tributary-ai/tributary/explorer"
 	provenancekeeper "github.com/tributary-ai/tributary/x/provenance/keeper"
 	royaltykeeper "github.com/tributary-ai/tributary/x/royalty/keeper"
@@ -103,6 +108,7 @@ var sdkMaccPerms = map[string][]string{
 func GetMaccPerms() map[string][]string {
 	perms := maps.Clone(sdkMaccPerms)
 	maps.Copy(perms, tributaryMaccPerms)
+	maps.Copy(perms, ibcMaccPerms)
 	return perms
 }
 
@@ -134,6 +140,12 @@ type App struct {
 	FeeGrantKeeper        feegrantkeeper.Keeper
 	AuthzKeeper           authzkeeper.Keeper
 	ConsensusParamsKeeper consensusparamkeeper.Keeper
+
+	// IBC: core, ICS-20 transfer and rate limits (app/ibc.go).
+	IBCKeeper       *ibckeeper.Keeper
+	TransferKeeper  *ibctransferkeeper.Keeper
+	RateLimitKeeper *ratelimitkeeper.Keeper
+	tmLightClient   ibctm.LightClientModule
 
 	// Tributary's own modules.
 	ProvenanceKeeper provenancekeeper.Keeper
@@ -323,6 +335,7 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	)
 	app.EvidenceKeeper = *evidenceKeeper
 
+	app.initIBCKeepers(authority)
 	app.initTributaryKeepers(authority, accCodec)
 }
 
@@ -345,6 +358,7 @@ func (app *App) appModules() []module.AppModule {
 		authzmodule.NewAppModule(cdc, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
 		consensus.NewAppModule(cdc, app.ConsensusParamsKeeper),
 	}
+	mods = append(mods, app.ibcModules()...)
 	return append(mods, app.tributaryModules()...)
 }
 

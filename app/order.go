@@ -24,7 +24,7 @@ func storeKeys() []string {
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, minttypes.StoreKey,
 		distrtypes.StoreKey, slashingtypes.StoreKey, govtypes.StoreKey, consensusparamtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
-	}, tributaryStoreKeys()...)
+	}, append(ibcStoreKeys(), tributaryStoreKeys()...)...)
 }
 
 // setModuleOrder fixes the order in which modules run at each stage of a block and of genesis.
@@ -42,7 +42,7 @@ func setModuleOrder(mm *module.Manager) {
 		stakingtypes.ModuleName, authtypes.ModuleName, banktypes.ModuleName, govtypes.ModuleName,
 		genutiltypes.ModuleName, authzkeeper.StoreKey, feegrant.ModuleName, consensusparamtypes.ModuleName,
 		upgradetypes.ModuleName,
-	}, tributaryModuleNames()...)...)
+	}, append(ibcModuleNames(), tributaryModuleNames()...)...)...)
 
 	// Bank first (SDK v0.55 requirement for its block-level bookkeeping); Tributary's modules run
 	// after gov and staking so that a governance decision (a revocation, a params change) taken in
@@ -52,7 +52,7 @@ func setModuleOrder(mm *module.Manager) {
 		distrtypes.ModuleName, slashingtypes.ModuleName, minttypes.ModuleName, genutiltypes.ModuleName,
 		evidencetypes.ModuleName, authzkeeper.StoreKey, feegrant.ModuleName, consensusparamtypes.ModuleName,
 		upgradetypes.ModuleName,
-	}, tributaryModuleNames()...)...)
+	}, append(ibcModuleNames(), tributaryModuleNames()...)...)...)
 
 	// Genesis: auth and bank first so accounts and balances exist; staking before genutil so the
 	// bonded pool holds the gentx stake; distribution before staking (its hooks run on staking
@@ -62,7 +62,7 @@ func setModuleOrder(mm *module.Manager) {
 		stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName, minttypes.ModuleName,
 		genutiltypes.ModuleName, evidencetypes.ModuleName, authzkeeper.StoreKey, feegrant.ModuleName,
 		upgradetypes.ModuleName,
-	}, tributaryModuleNames()...)
+	}, append(ibcModuleNames(), tributaryModuleNames()...)...)
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)
 }

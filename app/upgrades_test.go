@@ -13,6 +13,10 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	ratelimittypes "github.com/cosmos/ibc-go/v11/modules/apps/rate-limiting/types"
+	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
+	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
+
 	"github.com/tributary-ai/tributary/app"
 	"github.com/tributary-ai/tributary/app/upgrades"
 	v2 "github.com/tributary-ai/tributary/app/upgrades/v2"
@@ -42,6 +46,12 @@ func TestUpgradeV2RunsTheModuleMigrations(t *testing.T) {
 	}
 	from[provenancetypes.ModuleName] = 1
 	from[royaltytypes.ModuleName] = 1
+	// A wave-1 chain has no IBC: its modules are missing from the version map and the upgrade adds them.
+	for _, name := range []string{ibcexported.ModuleName, ibctransfertypes.ModuleName, ratelimittypes.ModuleName} {
+		delete(from, name)
+		require.Contains(t, v2.Upgrade.StoreUpgrades.Added, name, "upgrade v2 does not add the %s store", name)
+	}
+	require.Empty(t, a.TransferKeeper.GetPort(ctx), "transfer has a port before the upgrade")
 
 	handler := v2.Upgrade.Handler(upgrades.Deps{
 		ModuleManager:    a.ModuleManager,
@@ -52,6 +62,9 @@ func TestUpgradeV2RunsTheModuleMigrations(t *testing.T) {
 	got, err := handler(ctx, upgradetypes.Plan{Name: v2.Name, Height: 2}, from)
 	require.NoError(t, err)
 	require.Equal(t, current, got)
+	// The new modules were initialised from their default genesis: transfer owns its port and may send.
+	require.Equal(t, ibctransfertypes.PortID, a.TransferKeeper.GetPort(ctx), "transfer has no port after the upgrade")
+	require.True(t, a.TransferKeeper.GetParams(ctx).SendEnabled)
 }
 
 // TestUpgradeListIsValid rejects unnamed, duplicate and handler-less upgrades.

@@ -58,6 +58,13 @@ func startNetwork(t *testing.T, basePort, n int) *network {
 // change its genesis (editGenesis) or its nodes' launch first.
 func createNetwork(t *testing.T, basePort, n int) *network {
 	t.Helper()
+	return createChain(t, basePort, n, "")
+}
+
+// createChain is createNetwork for a chain of its own name (empty: localnet.sh's default), so that two
+// networks of one test are two different chains (the IBC test connects them).
+func createChain(t *testing.T, basePort, n int, chainID string) *network {
+	t.Helper()
 	nw := &network{
 		t:      t,
 		bin:    binary(t),
@@ -67,6 +74,9 @@ func createNetwork(t *testing.T, basePort, n int) *network {
 		n:      n,
 	}
 	nw.env = []string{"TRIBUTARYD=" + nw.bin, "LOCALNET_DIR=" + nw.dir, "BASE_PORT=" + strconv.Itoa(basePort)}
+	if chainID != "" {
+		nw.env = append(nw.env, "CHAIN_ID="+chainID)
+	}
 	t.Cleanup(func() {
 		if t.Failed() {
 			nw.dumpLogs()
