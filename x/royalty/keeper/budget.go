@@ -52,6 +52,9 @@ func (k Keeper) settleNext(ctx sdk.Context, below, limit uint64, fresh bool) (re
 	)
 	defer func() {
 		res.gas = meter.GasConsumedToLimit()
+		// The block's own meter (infinite in EndBlock) sees the work too, so EndBlock's gas can be observed
+		// from outside like any hook's.
+		ctx.GasMeter().ConsumeGas(res.gas, "royalty settlement")
 		r := recover()
 		if r == nil {
 			return

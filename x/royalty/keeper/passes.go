@@ -42,17 +42,23 @@ type SettleReport struct {
 // settlement that merely does not fit what is left of this block's budget is discarded and retried first in
 // the next block. Settle therefore returns an error only if the module's own pass record cannot be read or
 // written, never because of an asset.
-func (k Keeper) Settle(ctx context.Context, budget uint64) (SettleReport, error) {
+func (k Keeper) Settle(ctx context.Context, budget uint64) (rep SettleReport, err error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	stored, err := k.Pass.Get(ctx)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return SettleReport{}, err
 	}
-	rep := SettleReport{Pass: stored}
+	// Everything is counted on the caller's meter (steps charge theirs to it too), so the bookkeeping writes
+	// below (the pass record, quarantine records) are inside the budget: bookkeepingReserve is kept free for
+	// them before each step.
+	meter := sdkCtx.GasMeter()
+	start := meter.GasConsumed()
+	used := func() uint64 { return meter.GasConsumed() - start }
+	rep.Pass = stored
+	defer func() { rep.GasUsed = used() }()
 	startedHere := false
-	for rep.GasUsed < budget {
-		step := k.settleNext(sdkCtx, rep.Pass.Below, budget-rep.GasUsed, rep.GasUsed == 0)
-		rep.GasUsed += step.gas
+	for first := true; used()+bookkeepingReserve < budget; first = false {
+		step := k.settleNext(sdkCtx, rep.Pass.Below, budget-used()-bookkeepingReserve, first)
 		switch step.outcome {
 		case stepEmpty:
 			if startedHere {
@@ -88,6 +94,11 @@ func (k Keeper) Settle(ctx context.Context, budget uint64) (SettleReport, error)
 	}
 	return rep, k.savePass(ctx, stored, rep.Pass)
 }
+
+// bookkeepingReserve is the gas kept free before each step for the writes Settle makes outside the steps: one
+// quarantine record (a reason of at most 512 bytes) and the pass record, at the default KV gas config
+// (2,000 + 30 per byte written, plus a read).
+const bookkeepingReserve = 25_000
 
 // completePass emits the completion of a pass.
 func (k Keeper) completePass(ctx sdk.Context, p types.SettlementPass) error {
