@@ -56,13 +56,14 @@ func (k Keeper) Settle(ctx context.Context, budget uint64) (rep SettleReport, er
 	used := func() uint64 { return meter.GasConsumed() - start }
 	rep.Pass = stored
 	defer func() { rep.GasUsed = used() }()
-	startedHere := false
+	// fresh is true while the pass started by this call has visited nothing.
+	fresh := false
 	for first := true; used()+bookkeepingReserve < budget; first = false {
 		step := k.settleNext(sdkCtx, rep.Pass.Below, budget-used()-bookkeepingReserve, first)
 		switch step.outcome {
 		case stepEmpty:
-			if startedHere {
-				// A pass started in this block found nothing to do: stop, and do not record the empty pass.
+			if fresh {
+				// A pass started in this call found nothing to do: stop, and do not record the empty pass.
 				rep.Pass = types.SettlementPass{Number: rep.Pass.Number - 1}
 				return rep, k.savePass(ctx, stored, rep.Pass)
 			}
@@ -74,7 +75,8 @@ func (k Keeper) Settle(ctx context.Context, budget uint64) (rep SettleReport, er
 				}
 			}
 			rep.Pass = types.SettlementPass{Number: rep.Pass.Number + 1, Below: math.MaxUint64}
-			startedHere = true
+			fresh = true
+			continue
 		case stepSettled:
 			rep.Settled++
 			rep.Pass.Below = step.id
@@ -91,6 +93,7 @@ func (k Keeper) Settle(ctx context.Context, budget uint64) (rep SettleReport, er
 			rep.Pass.Below = step.id
 			return rep, k.savePass(ctx, stored, rep.Pass)
 		}
+		fresh = false
 	}
 	return rep, k.savePass(ctx, stored, rep.Pass)
 }
