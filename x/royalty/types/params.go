@@ -18,9 +18,10 @@ const (
 	// can never take more than a twentieth of a block, and at the measured ~15,000-30,000 gas of a one-parent
 	// settlement it still settles a few hundred assets per block (README "Settlement").
 	DefaultSettlementGasBudget = 5_000_000
-	// MinSettlementGasBudget must fit one asset's settlement at the default bounds (64 parents in one denom
-	// measured at ~700,000 gas); an asset that does not fit a full budget is quarantined, never retried blindly.
-	MinSettlementGasBudget = 1_000_000
+	// MinSettlementGasBudget fits the settlement of an asset with a few parents in one denom plus the
+	// bookkeeping reserve, so that ordinary lineages always progress. An asset whose settlement does not fit a
+	// whole budget is quarantined (a 64-parent asset needs ~665,000 gas: the default fits it seven times over).
+	MinSettlementGasBudget = 100_000
 	// MaxSettlementGasBudget keeps settlement at most a fifth of the block gas limit, leaving the rest to
 	// transactions whatever governance sets.
 	MaxSettlementGasBudget = 20_000_000

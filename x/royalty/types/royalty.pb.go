@@ -36,9 +36,9 @@ type Params struct {
 	// max_claim_assets is the most assets a single MsgClaim may name or discover (at least 1).
 	MaxClaimAssets uint32 `protobuf:"varint,4,opt,name=max_claim_assets,json=maxClaimAssets,proto3" json:"max_claim_assets,omitempty"`
 	// settlement_gas_budget is the gas EndBlock may spend on settlement in one block, metered by the KV store's gas
-	// config like a transaction (x/royalty README, "Settlement"). Bounded to [1,000,000, 20,000,000]: the floor fits
-	// the largest legal single-parent-per-denom settlement, the ceiling keeps settlement under a fifth of the
-	// 100,000,000 block gas limit.
+	// config like a transaction (x/royalty README, "Settlement"). Bounded to [100,000, 20,000,000]: the floor fits
+	// the settlement of an asset with a few parents, so ordinary lineages always progress; the ceiling keeps
+	// settlement under a fifth of the 100,000,000 block gas limit. Default 5,000,000 (5%).
 	SettlementGasBudget uint64 `protobuf:"varint,20,opt,name=settlement_gas_budget,json=settlementGasBudget,proto3" json:"settlement_gas_budget,omitempty"`
 }
 
