@@ -139,3 +139,51 @@ func TestTipAttackerCannotStarveAnHonestAsset(t *testing.T) {
 	t.Logf("chain pass: %d gas = %d blocks at %d; honest payment settled after %d blocks (bound %d)",
 		whole.GasUsed, passBlocks, budget, waited, bound)
 }
+
+// A payment to an asset the pass has already passed waits for the next pass; the lower ids of the current
+// pass settle first, each once, whatever is paid meanwhile.
+func TestPaymentBehindThePassWaitsForTheNext(t *testing.T) {
+	f := rtu.NewFixture()
+	var ids []uint64
+	for i := range 6 {
+		ids = append(ids, f.AddAsset(0, nil, f.Member(fmt.Sprintf("r%d", i), 1)))
+	}
+	f.Fund("user", 1_000_000)
+	for _, id := range ids {
+		_, err := f.Pay("user", id, 1_000)
+		require.NoError(t, err)
+	}
+	dry, _ := f.Ctx.CacheContext()
+	whole, err := f.Keeper.Settle(dry, math.MaxUint64)
+	require.NoError(t, err)
+	budget := whole.GasUsed/3 + 25_000 // about two settlements per block plus the bookkeeping reserve
+
+	pending := func(id uint64) int64 {
+		r, err := f.Query.RevenueReport(f.Ctx, &types.QueryRevenueReportRequest{AssetId: id})
+		require.NoError(t, err)
+		return r.Reports[0].Pending.Int64()
+	}
+	rep, err := f.Keeper.Settle(f.Ctx, budget)
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), rep.Pass.Number)
+	require.Less(t, rep.Settled, 6)
+	require.Zero(t, pending(ids[5]), "the highest id settled first")
+
+	// The top asset is paid again, behind the pass: it must wait until every lower id has settled.
+	_, err = f.Pay("user", ids[5], 1_000)
+	require.NoError(t, err)
+	for blocks := 0; pending(ids[5]) > 0; blocks++ {
+		require.Less(t, blocks, 10)
+		rep, err = f.Keeper.Settle(f.Ctx, budget)
+		require.NoError(t, err)
+		if pending(ids[5]) > 0 {
+			continue
+		}
+		require.Equal(t, uint64(2), rep.Pass.Number, "settled in the next pass")
+		for _, id := range ids[:5] {
+			require.Zero(t, pending(id), "asset %d of pass 1 settled before", id)
+		}
+	}
+	require.Equal(t, int64(990+990), claimable(t, f, "r5"))
+	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+}

@@ -12,7 +12,7 @@ import (
 
 // maxReasonBytes bounds the reason stored with a quarantine: a panic value or a wrapped error chain can be
 // long, and every node stores it.
-const maxReasonBytes = 512
+const maxReasonBytes = types.MaxQuarantineReasonBytes
 
 // quarantine sets an asset aside after its settlement failed. Its pending revenue stays pending and the asset
 // stays in the queue (so conservation and genesis see the coins where they are); settlement steps over it
