@@ -41,11 +41,11 @@ func TestExportImport(t *testing.T) {
 	oldHome := filepath.Join(tmp, "old")
 	run(t, []string{"TRIBUTARY_HOME=" + oldHome, "TRIBUTARYD=" + bin}, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
 	old := newNode(t, oldHome, exportOldBase)
-	// One asset settled per block makes a payment to the tip of the lineage take six blocks to reach the roots,
-	// so the node can be stopped with revenue still queued. Two explicit contributors at most turn a list of
+	// The smallest settlement gas budget settles an asset or two per block, so a payment to the tip of the
+	// lineage takes several blocks to reach the roots and the node can be stopped with revenue still queued. Two explicit contributors at most turn a list of
 	// three into a Merkle commitment.
 	editJSON(t, filepath.Join(old.home, "config", "genesis.json"), func(g map[string]any) {
-		jsonPath(t, g, "app_state", "royalty", "params")["settlement_budget"] = 1
+		jsonPath(t, g, "app_state", "royalty", "params")["settlement_gas_budget"] = "100000"
 		jsonPath(t, g, "app_state", "provenance", "params")["max_contributors"] = 2
 	})
 	run(t, nil, bin, "genesis", "validate", "--home", old.home)
@@ -124,7 +124,7 @@ func TestExportImport(t *testing.T) {
 	)
 
 	// The last payments: the node is stopped as soon as they are in a block, with most of the lineage unsettled.
-	// The payment to the tip goes last: from its block on, six assets settle one per block.
+	// The payment to the tip goes last: from its block on, its six-asset lineage settles over several blocks.
 	last := []string{
 		old.tx("carol", "royalty", "pay", strconv.FormatUint(ids["D1"], 10), "5003utrib"),
 		old.tx("erin", "royalty", "pay", "4", "123457utrib"),

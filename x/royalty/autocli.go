@@ -27,6 +27,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
 				},
 				{RpcMethod: "SettlementQueue", Use: "settlement-queue", Short: "List the assets waiting for settlement, in settlement order"},
+				{RpcMethod: "QuarantinedAssets", Use: "quarantined", Short: "List the assets whose settlement failed and is set aside, with why"},
 				{
 					RpcMethod: "Prices", Use: "prices [asset-id]", Short: "Show an asset's minimum prices per use",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
@@ -61,6 +62,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "UpdateParams", Use: "update-params-proposal [params]",
 					Short:          "Propose new royalty parameters (all fields) through governance",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
+					GovProposal:    true,
+				},
+				{
+					RpcMethod: "RetrySettlement", Use: "retry-settlement-proposal [asset-id...]",
+					Short:          "Propose through governance to return quarantined assets to settlement",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_ids", Varargs: true}},
 					GovProposal:    true,
 				},
 			},

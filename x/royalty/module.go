@@ -23,13 +23,15 @@ import (
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
-// ConsensusVersion is the version of the module's state layout.
-const ConsensusVersion = 1
+// ConsensusVersion is the version of the module's state layout. 2 replaced the asset-count settlement budget
+// with settlement_gas_budget and added the settlement pass and the quarantine (migrations/v2).
+const ConsensusVersion = 2
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
 	_ module.HasGenesis          = AppModule{}
 	_ module.AppModuleSimulation = AppModule{}
+	_ module.HasConsensusVersion = AppModule{}
 
 	_ appmodule.AppModule     = AppModule{}
 	_ appmodule.HasServices   = AppModule{}
@@ -71,10 +73,17 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwrunt
 	}
 }
 
-// RegisterServices registers the Msg and Query services.
+// RegisterServices registers the Msg and Query services and, when the registrar is the module manager's
+// configurator, the store migrations.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	if cfg, ok := registrar.(module.Configurator); ok {
+		m := keeper.NewMigrator(am.keeper)
+		if err := cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error { return m.Migrate1to2(ctx) }); err != nil {
+			return fmt.Errorf("register %s migration 1 -> 2: %w", types.ModuleName, err)
+		}
+	}
 	return nil
 }
 

@@ -103,7 +103,7 @@ func TestPayGasIsConstant(t *testing.T) {
 // settleShape is a chain of depth assets with contributors each; a payment to its tip touches every asset.
 func settleShape(depth, contributors int) (*rtu.Fixture, uint64) {
 	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 100, SettlementBudget: uint32(depth), MaxClaimAssets: 100})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 100, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 100})
 	members := make([]provtypes.Contributor, contributors)
 	for i := range members {
 		members[i] = f.Member(fmt.Sprintf("member-%d", i), uint64(i+1))

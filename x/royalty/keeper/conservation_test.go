@@ -28,10 +28,12 @@ type randomWorld struct {
 func newRandomWorld(t *testing.T, r *rand.Rand, n int) *randomWorld {
 	w := &randomWorld{f: rtu.NewFixture(), proofs: map[uint64]map[string][][]byte{}, units: map[uint64]map[string]uint64{}}
 	w.f.SetParams(types.Params{
-		AcceptedDenoms:   []string{rtu.Denom, "uusdc"},
-		ProtocolFeeBps:   uint32(r.Intn(500)),
-		SettlementBudget: uint32(1 + r.Intn(4)),
-		MaxClaimAssets:   uint32(1 + r.Intn(n)),
+		AcceptedDenoms: []string{rtu.Denom, "uusdc"},
+		ProtocolFeeBps: uint32(r.Intn(500)),
+		// Below the params' floor on purpose (SetParams does not validate): a budget of a few settlements
+		// per block makes passes span blocks and exercises deferral.
+		SettlementGasBudget: uint64(30_000 + r.Intn(150_000)),
+		MaxClaimAssets:      uint32(1 + r.Intn(n)),
 	})
 	for i := range 12 {
 		w.people = append(w.people, fmt.Sprintf("p%d", i))
@@ -140,10 +142,28 @@ func runRandomOperations(t *testing.T, seeds int64, steps int) {
 				require.NoError(t, f.Keeper.CheckConservation(f.Ctx), "step %d", step)
 			}
 
-			// Drain: settle all, prove every Merkle membership, claim everything.
+			// Drain: with the default budget, and every asset a tiny budget quarantined returned to settlement
+			// through governance, everything settles; then prove every Merkle membership and claim everything.
+			p, err := f.Keeper.Params.Get(f.Ctx)
+			require.NoError(t, err)
+			p.SettlementGasBudget = types.DefaultSettlementGasBudget
+			f.SetParams(p)
+			q, err := f.Query.QuarantinedAssets(f.Ctx, &types.QueryQuarantinedAssetsRequest{})
+			require.NoError(t, err)
+			if len(q.Assets) > 0 {
+				retry := &types.MsgRetrySettlement{Authority: f.Authority}
+				for _, a := range q.Assets {
+					retry.AssetIds = append(retry.AssetIds, a.AssetId)
+				}
+				_, err = f.Msg.RetrySettlement(f.Ctx, retry)
+				require.NoError(t, err)
+			}
 			for range len(w.assets) + 1 {
 				require.NoError(t, f.Settle())
 			}
+			queued, err := f.Query.SettlementQueue(f.Ctx, &types.QuerySettlementQueueRequest{})
+			require.NoError(t, err)
+			require.Empty(t, queued.Entries, "everything settles at the default budget")
 			for id, byName := range w.proofs {
 				for name, proof := range byName {
 					_, err := f.Msg.ClaimMerkle(f.Ctx, &types.MsgClaimMerkle{Claimant: f.Bech32(name), AssetId: id, Units: w.units[id][name], Proof: proof})

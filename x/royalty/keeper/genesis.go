@@ -87,6 +87,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	if err := k.initSettlementGenesis(ctx, gs); err != nil {
+		return err
+	}
 	for _, e := range gs.Ledgers {
 		if err := k.Ledgers.Set(ctx, collections.Join(e.AssetId, e.Denom), e.Ledger); err != nil {
 			return err
@@ -149,6 +152,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return false, nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := k.exportSettlementGenesis(ctx, gs); err != nil {
 		return nil, err
 	}
 	err = k.Ledgers.Walk(ctx, nil, func(key collections.Pair[uint64, string], l types.AssetLedger) (bool, error) {

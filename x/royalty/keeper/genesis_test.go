@@ -15,7 +15,7 @@ import (
 // claim positions with dust and a proven Merkle member.
 func busyState(t *testing.T, f *rtu.Fixture) {
 	t.Helper()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 100, SettlementBudget: 2, MaxClaimAssets: 10})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 100, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	l := newLineage(f)
 	crowd, proofs := merkleAsset(t, f, "m1", "m2", "m3")
 	odd := f.AddAsset(1_000, []provtypes.ParentEdge{rtu.Parent(crowd, 5_000), rtu.Parent(l.tuned, 5_000)},
@@ -89,7 +89,7 @@ func TestGenesisValidate(t *testing.T) {
 		name   string
 		mutate func(gs *types.GenesisState)
 	}{
-		{"bad params", func(gs *types.GenesisState) { gs.Params.SettlementBudget = 0 }},
+		{"bad params", func(gs *types.GenesisState) { gs.Params.SettlementGasBudget = 0 }},
 		{"duplicate queue entry", func(gs *types.GenesisState) { gs.SettlementQueue = append(gs.SettlementQueue, gs.SettlementQueue[0]) }},
 		{"queued without pending", func(gs *types.GenesisState) { gs.SettlementQueue = append(gs.SettlementQueue, 1_000) }},
 		{"pending not queued", func(gs *types.GenesisState) { gs.SettlementQueue = nil }},

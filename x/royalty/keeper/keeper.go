@@ -50,6 +50,10 @@ type Keeper struct {
 	MerkleUnits collections.Map[uint64, uint64]
 	// Routes cache the immutable lineage, policy and unit total of assets that have settled once.
 	Routes collections.Map[uint64, types.AssetRoute]
+	// Pass is where the current settlement pass stands (settlement.go, passes.go).
+	Pass collections.Item[types.SettlementPass]
+	// Quarantined are the assets whose settlement failed, set aside until MsgRetrySettlement (quarantine.go).
+	Quarantined collections.Map[uint64, types.Quarantine]
 }
 
 // NewKeeper declares every collection of the module. authority is the address allowed to update params
@@ -91,6 +95,8 @@ func NewKeeper(
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
 		MerkleUnits: collections.NewMap(sb, types.MerkleUnitsPrefix, "merkle_units", collections.Uint64Key, collections.Uint64Value),
 		Routes:      collections.NewMap(sb, types.RoutesPrefix, "routes", collections.Uint64Key, codec.CollValue[types.AssetRoute](cdc)),
+		Pass:        collections.NewItem(sb, types.SettlementPassKey, "settlement_pass", codec.CollValue[types.SettlementPass](cdc)),
+		Quarantined: collections.NewMap(sb, types.QuarantinePrefix, "quarantined", collections.Uint64Key, codec.CollValue[types.Quarantine](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

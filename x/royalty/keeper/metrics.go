@@ -8,8 +8,11 @@ import (
 
 	"github.com/hashicorp/go-metrics"
 
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/telemetry"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
 // Metric names of x/royalty, served with the node's other application metrics on the REST server's
@@ -27,7 +30,27 @@ var (
 	MetricClaimed = []string{"tributary", "royalty", "claimed"}
 	// MetricMerkleProofs counts Merkle memberships proven.
 	MetricMerkleProofs = []string{"tributary", "royalty", "merkle_memberships_proven"}
+	// MetricSettlementGas is the gas settlement metered in the last block (gauge; compare settlement_gas_budget).
+	MetricSettlementGas = []string{"tributary", "royalty", "settlement_gas"}
+	// MetricSettled counts assets settled.
+	MetricSettled = []string{"tributary", "royalty", "assets_settled"}
+	// MetricQuarantinedTotal counts assets quarantined (each failure, including a re-quarantine after a retry).
+	MetricQuarantinedTotal = []string{"tributary", "royalty", "assets_quarantined"}
+	// MetricSettlementDeferred counts blocks whose budget ran out with an asset still to settle: a backlog.
+	MetricSettlementDeferred = []string{"tributary", "royalty", "settlement_deferred_blocks"}
+	// MetricSettlementPass is the number of the settlement pass in progress (gauge); a pass that does not
+	// complete for many blocks is a backlog.
+	MetricSettlementPass = []string{"tributary", "royalty", "settlement_pass"}
+	// MetricQueueLength is the settlement queue's length, counted up to metricCountCap (gauge).
+	MetricQueueLength = []string{"tributary", "royalty", "settlement_queue_length"}
+	// MetricQuarantined is the number of assets in quarantine now, counted up to metricCountCap (gauge).
+	MetricQuarantined = []string{"tributary", "royalty", "quarantined_assets"}
 )
+
+// metricCountCap bounds the walks that count the queue and the quarantine for the gauges: the count is a
+// node-local observation done outside gas, so a long queue must not make a node with telemetry on do
+// unbounded work each block. A gauge at the cap means "at least".
+const metricCountCap = 10_000
 
 // Metrics describe what this node executed since it started: only block execution counts (not CheckTx
 // or gas simulation, which run handlers too). Amounts go through go-metrics as float32, exact for each
@@ -72,4 +95,50 @@ func recordMerkleProof(ctx context.Context) {
 func metricAmount(a math.Int) float32 {
 	f, _ := new(big.Float).SetInt(a.BigInt()).Float32()
 	return f
+}
+
+// recordSettlement publishes one EndBlock's settlement. The two counting walks run only when telemetry is on.
+func (k Keeper) recordSettlement(ctx context.Context, rep SettleReport) {
+	//nolint:staticcheck // as above
+	if !executing(ctx) || !telemetry.IsTelemetryEnabled() {
+		return
+	}
+	//nolint:staticcheck // as above
+	telemetry.SetGauge(float32(rep.GasUsed), MetricSettlementGas...)
+	//nolint:staticcheck // as above
+	telemetry.SetGauge(float32(rep.Pass.Number), MetricSettlementPass...)
+	if rep.Settled > 0 {
+		//nolint:staticcheck // as above
+		telemetry.IncrCounter(float32(rep.Settled), MetricSettled...)
+	}
+	if rep.Quarantined > 0 {
+		//nolint:staticcheck // as above
+		telemetry.IncrCounter(float32(rep.Quarantined), MetricQuarantinedTotal...)
+	}
+	if rep.Deferred {
+		//nolint:staticcheck // as above
+		telemetry.IncrCounter(1, MetricSettlementDeferred...)
+	}
+	//nolint:staticcheck // as above
+	telemetry.SetGauge(float32(k.countGauges(ctx, true)), MetricQueueLength...)
+	//nolint:staticcheck // as above
+	telemetry.SetGauge(float32(k.countGauges(ctx, false)), MetricQuarantined...)
+}
+
+// countGauges counts the queue (or the quarantine) up to metricCountCap on a context of its own gas meter, so
+// that the node-local observation leaves no trace in the block's gas.
+func (k Keeper) countGauges(ctx context.Context, queue bool) int {
+	c := sdk.UnwrapSDKContext(ctx).WithGasMeter(storetypes.NewInfiniteGasMeter())
+	n := 0
+	count := func() (bool, error) { n++; return n >= metricCountCap, nil }
+	var err error
+	if queue {
+		err = k.Queue.Walk(c, nil, func(uint64) (bool, error) { return count() })
+	} else {
+		err = k.Quarantined.Walk(c, nil, func(uint64, types.Quarantine) (bool, error) { return count() })
+	}
+	if err != nil {
+		c.Logger().Error("royalty: cannot count for metrics", "err", err)
+	}
+	return n
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func noFee(f *rtu.Fixture) {
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementBudget: 100, MaxClaimAssets: 3})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 3})
 }
 
 func TestClaim(t *testing.T) {

@@ -110,18 +110,18 @@ func TestSetPrice(t *testing.T) {
 
 func TestUpdateParams(t *testing.T) {
 	f := rtu.NewFixture()
-	good := types.Params{AcceptedDenoms: []string{"utrib", "uusdc"}, ProtocolFeeBps: 250, SettlementBudget: 7, MaxClaimAssets: 3}
+	good := types.Params{AcceptedDenoms: []string{"utrib", "uusdc"}, ProtocolFeeBps: 250, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 3}
 	for _, tc := range []struct {
 		name string
 		msg  types.MsgUpdateParams
 		want error
 	}{
 		{"not authority", types.MsgUpdateParams{Authority: f.Bech32("mallory"), Params: good}, types.ErrInvalidAuthority},
-		{"no denoms", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{SettlementBudget: 1, MaxClaimAssets: 1}}, types.ErrInvalidParams},
-		{"duplicate denom", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{AcceptedDenoms: []string{"a1", "a1"}, SettlementBudget: 1, MaxClaimAssets: 1}}, types.ErrInvalidParams},
-		{"fee too high", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{AcceptedDenoms: []string{"utrib"}, ProtocolFeeBps: 5_001, SettlementBudget: 1, MaxClaimAssets: 1}}, types.ErrInvalidParams},
+		{"no denoms", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 1}}, types.ErrInvalidParams},
+		{"duplicate denom", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{AcceptedDenoms: []string{"a1", "a1"}, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 1}}, types.ErrInvalidParams},
+		{"fee too high", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{AcceptedDenoms: []string{"utrib"}, ProtocolFeeBps: 5_001, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 1}}, types.ErrInvalidParams},
 		{"zero budget", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{AcceptedDenoms: []string{"utrib"}, MaxClaimAssets: 1}}, types.ErrInvalidParams},
-		{"zero claim page", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{AcceptedDenoms: []string{"utrib"}, SettlementBudget: 1}}, types.ErrInvalidParams},
+		{"zero claim page", types.MsgUpdateParams{Authority: f.Authority, Params: types.Params{AcceptedDenoms: []string{"utrib"}, SettlementGasBudget: types.DefaultSettlementGasBudget}}, types.ErrInvalidParams},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.Msg.UpdateParams(f.Ctx, &tc.msg)

@@ -52,7 +52,7 @@ func TestAttributionOfWorkedExample(t *testing.T) {
 
 func TestAttributionOfDiamondAndMerkleCrowd(t *testing.T) {
 	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementBudget: 10, MaxClaimAssets: 10})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	crowd, _ := merkleAsset(t, f, "m1", "m2")
 	a := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(crowd, 10_000)}, f.Member("a", 1))
 	b := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(crowd, 10_000)})

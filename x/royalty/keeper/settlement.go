@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -45,39 +44,6 @@ func (k Keeper) addPending(ctx context.Context, assetID uint64, denom string, am
 		return err
 	}
 	return k.Queue.Set(ctx, assetID)
-}
-
-// Settle settles up to budget queued assets, highest id first. Parents always have lower ids than their
-// children, so a payment reaches the roots of its lineage in one call when the budget allows; otherwise the
-// rest of the queue waits for the next call, still in order. It returns how many assets were settled.
-func (k Keeper) Settle(ctx context.Context, budget uint32) (uint32, error) {
-	var n uint32
-	for n < budget {
-		id, ok, err := k.highestQueued(ctx)
-		if err != nil || !ok {
-			return n, err
-		}
-		if err := k.settleAsset(ctx, id); err != nil {
-			return n, errorsmod.Wrapf(err, "settle asset %d", id)
-		}
-		n++
-	}
-	return n, nil
-}
-
-// highestQueued returns the highest queued asset id. The iterator is closed before the caller writes, since
-// settling an asset inserts its parents into the queue.
-func (k Keeper) highestQueued(ctx context.Context) (uint64, bool, error) {
-	iter, err := k.Queue.Iterate(ctx, new(collections.Range[uint64]).Descending())
-	if err != nil {
-		return 0, false, err
-	}
-	defer iter.Close()
-	if !iter.Valid() {
-		return 0, false, nil
-	}
-	id, err := iter.Key()
-	return id, err == nil, err
 }
 
 // settleAsset settles every pending denom of one asset: O(parents x denoms), independent of contributors.

@@ -3,7 +3,7 @@ package keeper_test
 import (
 	"testing"
 
-	"cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -82,7 +82,7 @@ func TestWorkedExample(t *testing.T) {
 
 func TestDiamondSettlesTheSharedRootOnce(t *testing.T) {
 	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementBudget: 100, MaxClaimAssets: 10})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	root := f.AddAsset(0, nil, f.Member("root", 1))
 	a := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(root, 10_000)}, f.Member("a", 1))
 	b := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(root, 10_000)}, f.Member("b", 1))
@@ -111,7 +111,7 @@ func TestDiamondSettlesTheSharedRootOnce(t *testing.T) {
 
 func TestBudgetSpansBlocksInOrder(t *testing.T) {
 	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementBudget: 2, MaxClaimAssets: 10})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	ids := []uint64{f.AddAsset(0, nil, f.Member("c1", 1))}
 	for i := 2; i <= 5; i++ {
 		ids = append(ids, f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(ids[len(ids)-1], 10_000)}, f.Member("c"+string(rune('0'+i)), 1)))
@@ -130,13 +130,32 @@ func TestBudgetSpansBlocksInOrder(t *testing.T) {
 		return out
 	}
 	require.Equal(t, []uint64{5}, queue())
-	require.NoError(t, f.Settle()) // 5 then 4
-	require.Equal(t, []uint64{3}, queue())
-	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
-	require.NoError(t, f.Settle()) // 3 then 2
-	require.Equal(t, []uint64{1}, queue())
-	require.NoError(t, f.Settle()) // 1
-	require.Empty(t, queue())
+
+	// A dry run in a throw-away cache measures the whole chain's settlement gas; then a budget of half of it
+	// (less the bookkeeping reserve) must spread the chain over blocks, top down, never above the budget,
+	// losing nothing.
+	dry, _ := f.Ctx.CacheContext()
+	whole, err := f.Keeper.Settle(dry, types.DefaultSettlementGasBudget)
+	require.NoError(t, err)
+	require.Equal(t, 5, whole.Settled)
+	budget := whole.GasUsed / 2
+	var blocks int
+	last := uint64(6)
+	for len(queue()) > 0 {
+		rep, err := f.Keeper.Settle(f.Ctx, budget)
+		require.NoError(t, err)
+		require.LessOrEqual(t, rep.GasUsed, budget)
+		require.Zero(t, rep.Quarantined)
+		if q := queue(); len(q) > 0 {
+			require.Less(t, q[0], last, "settlement moves down the lineage")
+			last = q[0]
+			require.True(t, rep.Deferred)
+		}
+		require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+		blocks++
+		require.Less(t, blocks, 10)
+	}
+	require.GreaterOrEqual(t, blocks, 3, "half of the work per block, less the reserve, needs at least three blocks")
 	// 1600 halves at every level: 800, 400, 200, 100, and the root keeps its 100.
 	for name, want := range map[string]int64{"c5": 800, "c4": 400, "c3": 200, "c2": 100, "c1": 100} {
 		require.Equal(t, want, claimable(t, f, name), name)
@@ -146,7 +165,7 @@ func TestBudgetSpansBlocksInOrder(t *testing.T) {
 
 func TestRemaindersAreCarriedNotLost(t *testing.T) {
 	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementBudget: 10, MaxClaimAssets: 10})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	id := f.AddAsset(0, nil, f.Member("x", 1), f.Member("y", 1), f.Member("z", 1))
 	f.Fund("user", 300)
 
@@ -174,7 +193,7 @@ func TestRemaindersAreCarriedNotLost(t *testing.T) {
 
 func TestUpstreamSplitRemainderGoesToLargestWeight(t *testing.T) {
 	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementBudget: 1, MaxClaimAssets: 10})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	p1 := f.AddAsset(0, nil, f.Member("p1", 1))
 	p2 := f.AddAsset(0, nil, f.Member("p2", 1))
 	p3 := f.AddAsset(0, nil, f.Member("p3", 1))
@@ -182,23 +201,27 @@ func TestUpstreamSplitRemainderGoesToLargestWeight(t *testing.T) {
 	f.Fund("user", 10)
 	_, err := f.Pay("user", child, 10)
 	require.NoError(t, err)
-	require.NoError(t, f.Settle()) // budget 1: only the child
-	resp, err := f.Query.SettlementQueue(f.Ctx, &types.QuerySettlementQueueRequest{})
-	require.NoError(t, err)
-	require.Len(t, resp.Entries, 3)
-	got := map[uint64]math.Int{}
-	for _, e := range resp.Entries {
-		got[e.AssetId] = e.Pending.AmountOf(rtu.Denom)
+	require.NoError(t, f.Settle())
+	got := map[uint64]int64{}
+	for _, e := range f.Ctx.EventManager().Events() {
+		if e.Type != "tributary.royalty.v1.EventAssetSettled" {
+			continue
+		}
+		ev, err := sdk.ParseTypedEvent(abci.Event(e))
+		require.NoError(t, err)
+		if settled := ev.(*types.EventAssetSettled); settled.AssetId == child {
+			for _, u := range settled.Upstream {
+				got[u.ParentId] = u.Amount.Int64()
+			}
+		}
 	}
-	require.Equal(t, int64(3), got[p1].Int64())
-	require.Equal(t, int64(4), got[p2].Int64(), "3.334 + the micro-unit left over")
-	require.Equal(t, int64(3), got[p3].Int64())
+	require.Equal(t, map[uint64]int64{p1: 3, p2: 4, p3: 3}, got, "3.334 + the micro-unit left over goes to p2")
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }
 
 func TestInactiveAncestorStillAccrues(t *testing.T) {
 	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementBudget: 10, MaxClaimAssets: 10})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	root := f.AddAsset(0, nil, f.Member("r", 1))
 	child := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(root, 10_000)}, f.Member("c", 1))
 	f.Prov.SetStatus(f.Ctx, root, provtypes.AssetStatus_ASSET_STATUS_RETIRED)
@@ -218,7 +241,7 @@ func TestInactiveAncestorStillAccrues(t *testing.T) {
 
 func TestAssetWithoutUnitsFundsCommunityPool(t *testing.T) {
 	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementBudget: 10, MaxClaimAssets: 10})
+	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	id := f.AddAsset(0, nil)
 	f.Fund("user", 70)
 	_, err := f.Pay("user", id, 70)

@@ -14,8 +14,11 @@ func RandomizedGenState(simState *module.SimulationState) {
 	params := types.DefaultParams()
 	simState.AppParams.GetOrGenerate("protocol_fee_bps", &params.ProtocolFeeBps, simState.Rand,
 		func(r *rand.Rand) { params.ProtocolFeeBps = uint32(r.Intn(types.MaxProtocolFeeBps + 1)) })
-	simState.AppParams.GetOrGenerate("settlement_budget", &params.SettlementBudget, simState.Rand,
-		func(r *rand.Rand) { params.SettlementBudget = uint32(1 + r.Intn(20)) })
+	// Small budgets spread settlement over many blocks, so passes, deferrals and quarantines get exercised.
+	simState.AppParams.GetOrGenerate("settlement_gas_budget", &params.SettlementGasBudget, simState.Rand,
+		func(r *rand.Rand) {
+			params.SettlementGasBudget = types.MinSettlementGasBudget + uint64(r.Int63n(types.DefaultSettlementGasBudget))
+		})
 	params.AcceptedDenoms = []string{simState.BondDenom}
 	simState.GenState[types.ModuleName] = simState.Cdc.MustMarshalJSON(&types.GenesisState{Params: params})
 }

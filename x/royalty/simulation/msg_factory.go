@@ -89,7 +89,7 @@ func MsgUpdateParamsFactory() simsx.SimMsgFactoryFn[*types.MsgUpdateParams] {
 		r := testData.Rand()
 		params := types.DefaultParams()
 		params.ProtocolFeeBps = uint32(r.IntInRange(0, types.MaxProtocolFeeBps))
-		params.SettlementBudget = uint32(r.IntInRange(1, 2_000))
+		params.SettlementGasBudget = uint64(r.IntInRange(types.MinSettlementGasBudget, types.MaxSettlementGasBudget))
 		params.MaxClaimAssets = uint32(r.IntInRange(1, 200))
 		return nil, &types.MsgUpdateParams{Authority: testData.ModuleAccountAddress(reporter, "gov"), Params: params}
 	}

@@ -14,6 +14,7 @@ func RegisterInterfaces(registry types.InterfaceRegistry) {
 		&MsgClaim{},
 		&MsgClaimMerkle{},
 		&MsgUpdateParams{},
+		&MsgRetrySettlement{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -31,4 +31,6 @@ var (
 	ErrAttributionTooLarge = errorsmod.Register(ModuleName, 21, "lineage too large to attribute in one query")
 	ErrOversubscribed      = errorsmod.Register(ModuleName, 22, "merkle commitment oversubscribed")
 	ErrPoolOverdrawn       = errorsmod.Register(ModuleName, 23, "payout exceeds the asset's pool")
+	// Settlement errors use codes from 40 so that they cannot collide with claim and validation errors.
+	ErrNotQuarantined = errorsmod.Register(ModuleName, 40, "asset is not quarantined")
 )

@@ -28,6 +28,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "params: %v", err)
 	}
+	if err := gs.validateSettlement(); err != nil {
+		return err
+	}
 	checkAmounts := func(field string, list []AssetAmount, positive bool) (map[assetDenom]math.Int, error) {
 		seen := make(map[assetDenom]math.Int, len(list))
 		for i, a := range list {

@@ -22,4 +22,7 @@ var (
 	MerklePrefix      = collections.NewPrefix(7)
 	RoutesPrefix      = collections.NewPrefix(8)
 	MerkleUnitsPrefix = collections.NewPrefix(9)
+	// Settlement state (consensus version 2) uses prefixes from 20.
+	SettlementPassKey = collections.NewPrefix(20)
+	QuarantinePrefix  = collections.NewPrefix(21)
 )

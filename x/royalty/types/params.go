@@ -14,8 +14,17 @@ const (
 	DefaultProtocolFeeBps = 100
 	// MaxProtocolFeeBps caps the fee at half of every payment.
 	MaxProtocolFeeBps = 5_000
-	// DefaultSettlementBudget settles a 1,000-deep lineage in one block; each asset costs O(parents).
-	DefaultSettlementBudget = 1_000
+	// DefaultSettlementGasBudget is 5% of the 100,000,000 block gas limit `tributaryd init` writes: settlement
+	// can never take more than a twentieth of a block, and at the measured ~15,000-30,000 gas of a one-parent
+	// settlement it still settles a few hundred assets per block (README "Settlement").
+	DefaultSettlementGasBudget = 5_000_000
+	// MinSettlementGasBudget fits the settlement of an asset with a few parents in one denom plus the
+	// bookkeeping reserve, so that ordinary lineages always progress. An asset whose settlement does not fit a
+	// whole budget is quarantined (a 64-parent asset needs ~665,000 gas: the default fits it seven times over).
+	MinSettlementGasBudget = 100_000
+	// MaxSettlementGasBudget keeps settlement at most a fifth of the block gas limit, leaving the rest to
+	// transactions whatever governance sets.
+	MaxSettlementGasBudget = 20_000_000
 	// DefaultMaxClaimAssets bounds the work of one claim.
 	DefaultMaxClaimAssets = 100
 	// MaxAcceptedDenoms bounds the per-asset work of settlement and claims.
@@ -29,10 +38,10 @@ const (
 // DefaultParams returns the default parameters.
 func DefaultParams() Params {
 	return Params{
-		AcceptedDenoms:   []string{DefaultDenom},
-		ProtocolFeeBps:   DefaultProtocolFeeBps,
-		SettlementBudget: DefaultSettlementBudget,
-		MaxClaimAssets:   DefaultMaxClaimAssets,
+		AcceptedDenoms:      []string{DefaultDenom},
+		ProtocolFeeBps:      DefaultProtocolFeeBps,
+		MaxClaimAssets:      DefaultMaxClaimAssets,
+		SettlementGasBudget: DefaultSettlementGasBudget,
 	}
 }
 
@@ -54,8 +63,9 @@ func (p Params) Validate() error {
 	if p.ProtocolFeeBps > MaxProtocolFeeBps {
 		return errorsmod.Wrapf(ErrInvalidParams, "protocol_fee_bps: %d exceeds %d", p.ProtocolFeeBps, MaxProtocolFeeBps)
 	}
-	if p.SettlementBudget == 0 {
-		return errorsmod.Wrap(ErrInvalidParams, "settlement_budget must be at least 1")
+	if p.SettlementGasBudget < MinSettlementGasBudget || p.SettlementGasBudget > MaxSettlementGasBudget {
+		return errorsmod.Wrapf(ErrInvalidParams, "settlement_gas_budget: %d outside [%d, %d]",
+			p.SettlementGasBudget, MinSettlementGasBudget, MaxSettlementGasBudget)
 	}
 	if p.MaxClaimAssets == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_claim_assets must be at least 1")

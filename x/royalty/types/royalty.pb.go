@@ -33,11 +33,13 @@ type Params struct {
 	// protocol_fee_bps is the part of every payment sent to the community pool, in basis points (0..5000).
 	// The fee is floor(amount * protocol_fee_bps / 10000): rounding favours the asset.
 	ProtocolFeeBps uint32 `protobuf:"varint,2,opt,name=protocol_fee_bps,json=protocolFeeBps,proto3" json:"protocol_fee_bps,omitempty"`
-	// settlement_budget is the most assets EndBlock settles in one block (at least 1). Each settled asset costs
-	// O(its parents x denoms with pending revenue); what is left continues next block in descending asset id.
-	SettlementBudget uint32 `protobuf:"varint,3,opt,name=settlement_budget,json=settlementBudget,proto3" json:"settlement_budget,omitempty"`
 	// max_claim_assets is the most assets a single MsgClaim may name or discover (at least 1).
 	MaxClaimAssets uint32 `protobuf:"varint,4,opt,name=max_claim_assets,json=maxClaimAssets,proto3" json:"max_claim_assets,omitempty"`
+	// settlement_gas_budget is the gas EndBlock may spend on settlement in one block, metered by the KV store's gas
+	// config like a transaction (x/royalty README, "Settlement"). Bounded to [100,000, 20,000,000]: the floor fits
+	// the settlement of an asset with a few parents, so ordinary lineages always progress; the ceiling keeps
+	// settlement under a fifth of the 100,000,000 block gas limit. Default 5,000,000 (5%).
+	SettlementGasBudget uint64 `protobuf:"varint,20,opt,name=settlement_gas_budget,json=settlementGasBudget,proto3" json:"settlement_gas_budget,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -87,18 +89,131 @@ func (m *Params) GetProtocolFeeBps() uint32 {
 	return 0
 }
 
-func (m *Params) GetSettlementBudget() uint32 {
-	if m != nil {
-		return m.SettlementBudget
-	}
-	return 0
-}
-
 func (m *Params) GetMaxClaimAssets() uint32 {
 	if m != nil {
 		return m.MaxClaimAssets
 	}
 	return 0
+}
+
+func (m *Params) GetSettlementGasBudget() uint64 {
+	if m != nil {
+		return m.SettlementGasBudget
+	}
+	return 0
+}
+
+// SettlementPass is where the current settlement pass stands. A pass settles queued assets in descending id and
+// only ids below the last one it settled, so each asset settles at most once per pass, and ancestors credited
+// during the pass (always lower ids) are reached in the same pass.
+type SettlementPass struct {
+	// number counts passes from 1; 0 before the first.
+	Number uint64 `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
+	// below is the exclusive upper bound of the ids the pass may still settle.
+	Below uint64 `protobuf:"varint,2,opt,name=below,proto3" json:"below,omitempty"`
+}
+
+func (m *SettlementPass) Reset()         { *m = SettlementPass{} }
+func (m *SettlementPass) String() string { return proto.CompactTextString(m) }
+func (*SettlementPass) ProtoMessage()    {}
+func (*SettlementPass) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ba15bf428b326e6, []int{1}
+}
+func (m *SettlementPass) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *SettlementPass) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_SettlementPass.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *SettlementPass) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_SettlementPass.Merge(m, src)
+}
+func (m *SettlementPass) XXX_Size() int {
+	return m.Size()
+}
+func (m *SettlementPass) XXX_DiscardUnknown() {
+	xxx_messageInfo_SettlementPass.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_SettlementPass proto.InternalMessageInfo
+
+func (m *SettlementPass) GetNumber() uint64 {
+	if m != nil {
+		return m.Number
+	}
+	return 0
+}
+
+func (m *SettlementPass) GetBelow() uint64 {
+	if m != nil {
+		return m.Below
+	}
+	return 0
+}
+
+// Quarantine records why an asset's settlement was set aside. Its pending revenue stays pending (and queued);
+// settlement skips it until MsgRetrySettlement clears the record.
+type Quarantine struct {
+	// height is the block in which the asset was quarantined.
+	Height int64 `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	// reason is the error, the recovered panic, or the gas its settlement needed beyond a full budget.
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *Quarantine) Reset()         { *m = Quarantine{} }
+func (m *Quarantine) String() string { return proto.CompactTextString(m) }
+func (*Quarantine) ProtoMessage()    {}
+func (*Quarantine) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ba15bf428b326e6, []int{2}
+}
+func (m *Quarantine) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Quarantine) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Quarantine.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Quarantine) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Quarantine.Merge(m, src)
+}
+func (m *Quarantine) XXX_Size() int {
+	return m.Size()
+}
+func (m *Quarantine) XXX_DiscardUnknown() {
+	xxx_messageInfo_Quarantine.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Quarantine proto.InternalMessageInfo
+
+func (m *Quarantine) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *Quarantine) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
 }
 
 // AssetLedger is the settled accounting of one asset in one denom. Amounts are micro-units; index and carry are
@@ -126,7 +241,7 @@ func (m *AssetLedger) Reset()         { *m = AssetLedger{} }
 func (m *AssetLedger) String() string { return proto.CompactTextString(m) }
 func (*AssetLedger) ProtoMessage()    {}
 func (*AssetLedger) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3ba15bf428b326e6, []int{1}
+	return fileDescriptor_3ba15bf428b326e6, []int{3}
 }
 func (m *AssetLedger) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -169,7 +284,7 @@ func (m *MemberReward) Reset()         { *m = MemberReward{} }
 func (m *MemberReward) String() string { return proto.CompactTextString(m) }
 func (*MemberReward) ProtoMessage()    {}
 func (*MemberReward) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3ba15bf428b326e6, []int{2}
+	return fileDescriptor_3ba15bf428b326e6, []int{4}
 }
 func (m *MemberReward) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -222,7 +337,7 @@ func (m *AssetRoute) Reset()         { *m = AssetRoute{} }
 func (m *AssetRoute) String() string { return proto.CompactTextString(m) }
 func (*AssetRoute) ProtoMessage()    {}
 func (*AssetRoute) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3ba15bf428b326e6, []int{3}
+	return fileDescriptor_3ba15bf428b326e6, []int{5}
 }
 func (m *AssetRoute) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -284,7 +399,7 @@ func (m *RouteParent) Reset()         { *m = RouteParent{} }
 func (m *RouteParent) String() string { return proto.CompactTextString(m) }
 func (*RouteParent) ProtoMessage()    {}
 func (*RouteParent) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3ba15bf428b326e6, []int{4}
+	return fileDescriptor_3ba15bf428b326e6, []int{6}
 }
 func (m *RouteParent) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -327,12 +442,70 @@ func (m *RouteParent) GetWeightBps() uint32 {
 	return 0
 }
 
+// QuarantinedAsset is one quarantined asset.
+type QuarantinedAsset struct {
+	// asset_id is the asset.
+	AssetId uint64 `protobuf:"varint,1,opt,name=asset_id,json=assetId,proto3" json:"asset_id,omitempty"`
+	// quarantine says when and why.
+	Quarantine Quarantine `protobuf:"bytes,2,opt,name=quarantine,proto3" json:"quarantine"`
+}
+
+func (m *QuarantinedAsset) Reset()         { *m = QuarantinedAsset{} }
+func (m *QuarantinedAsset) String() string { return proto.CompactTextString(m) }
+func (*QuarantinedAsset) ProtoMessage()    {}
+func (*QuarantinedAsset) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ba15bf428b326e6, []int{7}
+}
+func (m *QuarantinedAsset) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QuarantinedAsset) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QuarantinedAsset.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QuarantinedAsset) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QuarantinedAsset.Merge(m, src)
+}
+func (m *QuarantinedAsset) XXX_Size() int {
+	return m.Size()
+}
+func (m *QuarantinedAsset) XXX_DiscardUnknown() {
+	xxx_messageInfo_QuarantinedAsset.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QuarantinedAsset proto.InternalMessageInfo
+
+func (m *QuarantinedAsset) GetAssetId() uint64 {
+	if m != nil {
+		return m.AssetId
+	}
+	return 0
+}
+
+func (m *QuarantinedAsset) GetQuarantine() Quarantine {
+	if m != nil {
+		return m.Quarantine
+	}
+	return Quarantine{}
+}
+
 func init() {
 	proto.RegisterType((*Params)(nil), "tributary.royalty.v1.Params")
+	proto.RegisterType((*SettlementPass)(nil), "tributary.royalty.v1.SettlementPass")
+	proto.RegisterType((*Quarantine)(nil), "tributary.royalty.v1.Quarantine")
 	proto.RegisterType((*AssetLedger)(nil), "tributary.royalty.v1.AssetLedger")
 	proto.RegisterType((*MemberReward)(nil), "tributary.royalty.v1.MemberReward")
 	proto.RegisterType((*AssetRoute)(nil), "tributary.royalty.v1.AssetRoute")
 	proto.RegisterType((*RouteParent)(nil), "tributary.royalty.v1.RouteParent")
+	proto.RegisterType((*QuarantinedAsset)(nil), "tributary.royalty.v1.QuarantinedAsset")
 }
 
 func init() {
@@ -340,48 +513,55 @@ func init() {
 }
 
 var fileDescriptor_3ba15bf428b326e6 = []byte{
-	// 651 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x94, 0xcf, 0x6e, 0xd3, 0x4e,
-	0x10, 0xc7, 0xe3, 0x5f, 0x92, 0xa6, 0x99, 0xf4, 0xef, 0xaa, 0x3f, 0xc9, 0xad, 0x44, 0x5a, 0x72,
-	0x21, 0x02, 0x9a, 0x50, 0x78, 0x82, 0xa6, 0x55, 0x51, 0xf8, 0x23, 0x2a, 0x43, 0x0f, 0x20, 0x21,
-	0x6b, 0x63, 0x0f, 0x89, 0x85, 0xed, 0xb5, 0x76, 0xc7, 0x6d, 0xf2, 0x16, 0x9c, 0x38, 0x72, 0xe6,
-	0x88, 0x10, 0x37, 0x5e, 0xa0, 0xc7, 0x8a, 0x13, 0xe2, 0x50, 0xa1, 0xf6, 0xc0, 0x6b, 0x20, 0xef,
-	0xc6, 0x69, 0x0e, 0x9c, 0x7c, 0x89, 0x76, 0xbe, 0xb3, 0xf3, 0x91, 0x77, 0xf2, 0x9d, 0x81, 0x16,
-	0xc9, 0x60, 0x90, 0x12, 0x97, 0x93, 0xae, 0x14, 0x13, 0x1e, 0xd2, 0xa4, 0x7b, 0xba, 0x97, 0x1f,
-	0x3b, 0x89, 0x14, 0x24, 0xd8, 0xc6, 0xec, 0x4e, 0x27, 0x4f, 0x9c, 0xee, 0x6d, 0xad, 0xf3, 0x28,
-	0x88, 0x45, 0x57, 0xff, 0x9a, 0x8b, 0x5b, 0x9b, 0x9e, 0x50, 0x91, 0x50, 0xae, 0x8e, 0xba, 0x26,
-	0x98, 0xa6, 0x36, 0x86, 0x62, 0x28, 0x8c, 0x9e, 0x9d, 0x8c, 0xda, 0xfa, 0x6a, 0xc1, 0xc2, 0x31,
-	0x97, 0x3c, 0x52, 0xec, 0x0e, 0xac, 0x72, 0xcf, 0xc3, 0x84, 0xd0, 0x77, 0x7d, 0x8c, 0x45, 0xa4,
-	0x6c, 0x6b, 0xa7, 0xdc, 0xae, 0x3b, 0x2b, 0xb9, 0x7c, 0xa8, 0x55, 0xd6, 0x86, 0x35, 0x5d, 0xec,
-	0x89, 0xd0, 0x7d, 0x87, 0xe8, 0x0e, 0x12, 0x65, 0xff, 0xb7, 0x63, 0xb5, 0x97, 0x9d, 0x95, 0x5c,
-	0x3f, 0x42, 0xec, 0x25, 0x8a, 0xdd, 0x83, 0x75, 0x85, 0x44, 0x21, 0x46, 0x18, 0x93, 0x3b, 0x48,
-	0xfd, 0x21, 0x92, 0x5d, 0xd6, 0x57, 0xd7, 0x6e, 0x12, 0x3d, 0xad, 0x67, 0xd8, 0x88, 0x8f, 0x5d,
-	0x2f, 0xe4, 0x41, 0xe4, 0x72, 0xa5, 0x90, 0x94, 0x5d, 0x31, 0xd8, 0x88, 0x8f, 0x0f, 0x32, 0x79,
-	0x5f, 0xab, 0xad, 0x8f, 0x55, 0x68, 0xe8, 0xe3, 0x33, 0xf4, 0x87, 0x28, 0xd9, 0x11, 0x54, 0x83,
-	0xd8, 0xc7, 0xb1, 0x6d, 0xed, 0x58, 0xed, 0x7a, 0xef, 0xc1, 0xf9, 0xe5, 0x76, 0xe9, 0xd7, 0xe5,
-	0xf6, 0xff, 0xe6, 0xfd, 0xca, 0x7f, 0xdf, 0x09, 0x44, 0x37, 0xe2, 0x34, 0xea, 0xf4, 0x63, 0xfa,
-	0xf1, 0x6d, 0x17, 0xa6, 0x8d, 0xe9, 0xc7, 0xf4, 0xf9, 0xcf, 0x97, 0xbb, 0x96, 0x63, 0xca, 0x33,
-	0x8e, 0xc7, 0xa5, 0x9c, 0xe8, 0xd7, 0x14, 0xe2, 0xe8, 0x72, 0x76, 0x08, 0x95, 0x44, 0x88, 0x50,
-	0xbf, 0xb4, 0x08, 0x46, 0x57, 0xb3, 0xb7, 0xb0, 0x2e, 0xd1, 0xc3, 0xe0, 0x14, 0x7d, 0x37, 0x4d,
-	0x14, 0x49, 0xe4, 0x91, 0x6e, 0x48, 0x11, 0xe4, 0x5a, 0x8e, 0x3a, 0x99, 0x92, 0xd8, 0x09, 0x2c,
-	0xab, 0xec, 0x5f, 0x99, 0xa1, 0xab, 0x05, 0xd1, 0x4b, 0x19, 0x66, 0x86, 0x7d, 0x0d, 0xab, 0x24,
-	0x5c, 0x4f, 0xc4, 0xc6, 0xb2, 0x42, 0x2a, 0x7b, 0xa1, 0x20, 0x78, 0x85, 0xc4, 0xc1, 0x1c, 0x87,
-	0x3d, 0x81, 0x9a, 0x36, 0x07, 0xfa, 0x76, 0xad, 0x20, 0x32, 0x07, 0xb0, 0x57, 0xb0, 0x94, 0xc6,
-	0x9c, 0x0c, 0x1c, 0x7d, 0x7b, 0xb1, 0xe8, 0xe3, 0xe7, 0x29, 0xad, 0xef, 0x16, 0x2c, 0x3d, 0xc7,
-	0x68, 0x80, 0xd2, 0xc1, 0x33, 0x2e, 0x7d, 0xb6, 0x01, 0xd5, 0x34, 0x0e, 0x48, 0x69, 0x67, 0x56,
-	0x1c, 0x13, 0xb0, 0x17, 0x00, 0x21, 0x57, 0xe4, 0x1a, 0xd3, 0x16, 0x35, 0x5b, 0x3d, 0x63, 0xf4,
-	0xb5, 0x71, 0x0f, 0xa1, 0xe2, 0xa7, 0x8a, 0x8a, 0x1b, 0x2e, 0xab, 0x6e, 0x7d, 0xb2, 0x00, 0xf4,
-	0x58, 0x39, 0x22, 0x25, 0x64, 0xf7, 0x81, 0xe5, 0xde, 0x70, 0xd5, 0x88, 0x4b, 0x33, 0xe8, 0x96,
-	0x99, 0xde, 0x3c, 0xf3, 0x32, 0x4b, 0x64, 0xa3, 0xbe, 0x0f, 0xb5, 0x84, 0x4b, 0x8c, 0x29, 0xdb,
-	0x05, 0xe5, 0x76, 0xe3, 0xe1, 0xed, 0xce, 0xbf, 0x96, 0x56, 0x47, 0xb3, 0x8f, 0xf5, 0xcd, 0x5e,
-	0x25, 0xfb, 0x50, 0x27, 0xaf, 0x63, 0xdb, 0xd0, 0x20, 0x41, 0x3c, 0x74, 0x4d, 0xcb, 0xca, 0xba,
-	0x65, 0xa0, 0xa5, 0x93, 0x4c, 0x69, 0x3d, 0x86, 0xc6, 0x5c, 0x39, 0xdb, 0x84, 0x45, 0xbd, 0x26,
-	0xdc, 0xc0, 0x9f, 0xf6, 0xb7, 0xa6, 0xe3, 0xbe, 0xcf, 0x6e, 0x01, 0x9c, 0x61, 0x30, 0x1c, 0xd1,
-	0xdc, 0x72, 0xaa, 0x1b, 0xa5, 0x97, 0xa8, 0xde, 0xd3, 0xf3, 0xab, 0xa6, 0x75, 0x71, 0xd5, 0xb4,
-	0x7e, 0x5f, 0x35, 0xad, 0x0f, 0xd7, 0xcd, 0xd2, 0xc5, 0x75, 0xb3, 0xf4, 0xf3, 0xba, 0x59, 0x7a,
-	0xb3, 0x37, 0x0c, 0x68, 0x94, 0x0e, 0x3a, 0x9e, 0x88, 0xba, 0xb3, 0xef, 0xdf, 0xe5, 0xc1, 0x4d,
-	0xd0, 0x1d, 0xcf, 0xf6, 0x34, 0x4d, 0x12, 0x54, 0x83, 0x05, 0xbd, 0xf4, 0x1e, 0xfd, 0x0d, 0x00,
-	0x00, 0xff, 0xff, 0x87, 0x08, 0x8b, 0xbf, 0xc9, 0x05, 0x00, 0x00,
+	// 764 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x95, 0x41, 0x4f, 0xe3, 0x46,
+	0x14, 0xc7, 0xe3, 0xc6, 0x49, 0xc8, 0x0b, 0x84, 0x30, 0x0d, 0x95, 0x41, 0x6a, 0x48, 0x7d, 0x69,
+	0x54, 0x95, 0xa4, 0xd0, 0x6b, 0x55, 0x89, 0x80, 0x40, 0xa1, 0xad, 0x4a, 0x4d, 0x39, 0xb4, 0x52,
+	0x65, 0x4d, 0xec, 0x69, 0x62, 0xd5, 0xf6, 0xb8, 0x33, 0x63, 0x48, 0xbe, 0x45, 0x4f, 0x3d, 0xee,
+	0x79, 0x8f, 0x7b, 0xd8, 0xdb, 0x7e, 0x01, 0x8e, 0x88, 0xd3, 0x6a, 0x0f, 0x68, 0x05, 0x87, 0xfd,
+	0x1a, 0xab, 0x99, 0xb1, 0x93, 0x1c, 0xd0, 0x1e, 0x7c, 0x89, 0xfc, 0xfe, 0xef, 0xfd, 0x7f, 0xf1,
+	0xcc, 0xbc, 0x79, 0x06, 0x5b, 0xb0, 0x60, 0x9c, 0x0a, 0xcc, 0xe6, 0x03, 0x46, 0xe7, 0x38, 0x14,
+	0xf3, 0xc1, 0xf5, 0x41, 0xfe, 0xd8, 0x4f, 0x18, 0x15, 0x14, 0xb5, 0x17, 0x35, 0xfd, 0x3c, 0x71,
+	0x7d, 0xb0, 0xbb, 0x85, 0xa3, 0x20, 0xa6, 0x03, 0xf5, 0xab, 0x0b, 0x77, 0x77, 0x3c, 0xca, 0x23,
+	0xca, 0x5d, 0x15, 0x0d, 0x74, 0x90, 0xa5, 0xda, 0x13, 0x3a, 0xa1, 0x5a, 0x97, 0x4f, 0x5a, 0xb5,
+	0xef, 0x0d, 0xa8, 0x5e, 0x60, 0x86, 0x23, 0x8e, 0xbe, 0x86, 0x4d, 0xec, 0x79, 0x24, 0x11, 0xc4,
+	0x77, 0x7d, 0x12, 0xd3, 0x88, 0x5b, 0x46, 0xb7, 0xdc, 0xab, 0x3b, 0xcd, 0x5c, 0x3e, 0x51, 0x2a,
+	0xea, 0x41, 0x4b, 0x99, 0x3d, 0x1a, 0xba, 0x7f, 0x13, 0xe2, 0x8e, 0x13, 0x6e, 0x7d, 0xd6, 0x35,
+	0x7a, 0x1b, 0x4e, 0x33, 0xd7, 0x4f, 0x09, 0x19, 0x26, 0xaa, 0x32, 0xc2, 0x33, 0xd7, 0x0b, 0x71,
+	0x10, 0xb9, 0x98, 0x73, 0x22, 0xb8, 0x65, 0xea, 0xca, 0x08, 0xcf, 0x8e, 0xa5, 0x7c, 0xa4, 0x54,
+	0x74, 0x08, 0xdb, 0x9c, 0x08, 0x11, 0x92, 0x88, 0xc4, 0xc2, 0x9d, 0x60, 0xee, 0x8e, 0x53, 0x7f,
+	0x42, 0x84, 0xd5, 0xee, 0x1a, 0x3d, 0xd3, 0xf9, 0x7c, 0x99, 0x3c, 0xc3, 0x7c, 0xa8, 0x52, 0xe7,
+	0xe6, 0x5a, 0xb9, 0x65, 0x3a, 0x5b, 0x2b, 0x3e, 0xed, 0xb1, 0x7f, 0x84, 0xe6, 0xe5, 0x42, 0xbc,
+	0xc0, 0x9c, 0xa3, 0x2f, 0xa0, 0x1a, 0xa7, 0xd1, 0x98, 0x30, 0xcb, 0x50, 0xbc, 0x2c, 0x42, 0x6d,
+	0xa8, 0x8c, 0x49, 0x48, 0x6f, 0xd4, 0xfb, 0x9b, 0x8e, 0x0e, 0xec, 0x1f, 0x00, 0x7e, 0x4b, 0x31,
+	0xc3, 0xb1, 0x08, 0x62, 0x22, 0xbd, 0x53, 0x12, 0x4c, 0xa6, 0x42, 0x79, 0xcb, 0x4e, 0x16, 0x49,
+	0x9d, 0x11, 0xcc, 0x69, 0xac, 0xcc, 0x75, 0x27, 0x8b, 0xec, 0xff, 0x2b, 0xd0, 0x50, 0xab, 0xfa,
+	0x99, 0xf8, 0x13, 0xc2, 0xd0, 0x29, 0x54, 0x82, 0xd8, 0x27, 0x33, 0x65, 0xaf, 0x0f, 0xbf, 0xbb,
+	0x7d, 0xd8, 0x2b, 0xbd, 0x7b, 0xd8, 0xdb, 0xd6, 0xa7, 0xc3, 0xfd, 0x7f, 0xfa, 0x01, 0x1d, 0x44,
+	0x58, 0x4c, 0xfb, 0xa3, 0x58, 0xdc, 0xbf, 0xde, 0x87, 0xec, 0xd8, 0x46, 0xb1, 0x78, 0xf9, 0xe1,
+	0xd5, 0x37, 0x86, 0xa3, 0xed, 0x92, 0xe3, 0x61, 0xc6, 0xe6, 0xfa, 0xef, 0x8a, 0x70, 0x94, 0x1d,
+	0x9d, 0x80, 0x99, 0x50, 0x1a, 0x5a, 0xe5, 0x82, 0x18, 0xe5, 0x46, 0x7f, 0xc1, 0x16, 0x23, 0x1e,
+	0x09, 0xae, 0x89, 0xef, 0xa6, 0x09, 0x17, 0x8c, 0xe0, 0x48, 0x9d, 0x6d, 0x11, 0x64, 0x2b, 0x47,
+	0x5d, 0x65, 0x24, 0x74, 0x05, 0x1b, 0x5c, 0x9e, 0xe8, 0x02, 0x5d, 0x29, 0x88, 0x5e, 0x97, 0x98,
+	0x05, 0xf6, 0x0f, 0xd8, 0x14, 0xd4, 0xf5, 0x68, 0xac, 0x2f, 0x14, 0x65, 0xdc, 0xaa, 0x16, 0x04,
+	0x37, 0x05, 0x3d, 0x5e, 0xe1, 0xa0, 0x73, 0xa8, 0xa9, 0x3e, 0x27, 0xbe, 0x55, 0x2b, 0x88, 0xcc,
+	0x01, 0xe8, 0x77, 0x58, 0x4f, 0x63, 0x2c, 0x34, 0x9c, 0xf8, 0xd6, 0x5a, 0xd1, 0xc5, 0xaf, 0x52,
+	0xec, 0x37, 0x06, 0xac, 0xff, 0x42, 0x64, 0xdf, 0x3b, 0xe4, 0x06, 0x33, 0x5f, 0x76, 0x7f, 0x1a,
+	0x07, 0x82, 0x67, 0x97, 0x42, 0x07, 0xe8, 0x57, 0x80, 0x10, 0x73, 0xe1, 0xea, 0xa6, 0x2d, 0xda,
+	0x6c, 0x75, 0xc9, 0x18, 0xa9, 0xc6, 0x3d, 0x01, 0xd3, 0x4f, 0xb9, 0x28, 0xde, 0x70, 0xd2, 0x6d,
+	0xbf, 0x30, 0x00, 0xd4, 0xb5, 0x72, 0x68, 0x2a, 0x08, 0xfa, 0x16, 0x50, 0xde, 0x1b, 0x2e, 0x9f,
+	0x62, 0xa6, 0xc7, 0x90, 0xa1, 0x86, 0x4b, 0x2b, 0xcf, 0x5c, 0xca, 0x84, 0x1c, 0x44, 0x47, 0x50,
+	0x4b, 0x30, 0x23, 0xb1, 0x90, 0x93, 0xaa, 0xdc, 0x6b, 0x1c, 0x7e, 0xd5, 0x7f, 0x6e, 0xa4, 0xf6,
+	0x15, 0xfb, 0x42, 0x55, 0x0e, 0x4d, 0xf9, 0xa2, 0x4e, 0xee, 0x43, 0x7b, 0xd0, 0x10, 0x54, 0xe0,
+	0xd0, 0xd5, 0x5b, 0x56, 0x56, 0x5b, 0x06, 0x4a, 0xba, 0x92, 0x8a, 0x7d, 0x06, 0x8d, 0x15, 0x3b,
+	0xda, 0x81, 0x35, 0x35, 0xf1, 0xdc, 0xc0, 0xcf, 0xf6, 0xb7, 0xa6, 0xe2, 0x91, 0x8f, 0xbe, 0x04,
+	0xb8, 0x51, 0x33, 0x64, 0x65, 0x74, 0xd6, 0xb5, 0x32, 0x4c, 0xb8, 0x9d, 0x42, 0x6b, 0x39, 0x7e,
+	0x7c, 0xb5, 0xe6, 0x4f, 0xd1, 0x4e, 0x01, 0xfe, 0x5d, 0x94, 0x2b, 0x5a, 0xe3, 0xb0, 0xfb, 0xfc,
+	0xf2, 0x96, 0xd8, 0x6c, 0x75, 0x2b, 0xce, 0xe1, 0x4f, 0xb7, 0x8f, 0x1d, 0xe3, 0xee, 0xb1, 0x63,
+	0xbc, 0x7f, 0xec, 0x18, 0xff, 0x3d, 0x75, 0x4a, 0x77, 0x4f, 0x9d, 0xd2, 0xdb, 0xa7, 0x4e, 0xe9,
+	0xcf, 0x83, 0x49, 0x20, 0xa6, 0xe9, 0xb8, 0xef, 0xd1, 0x68, 0xb0, 0xe0, 0xee, 0xe3, 0x60, 0x19,
+	0x0c, 0x66, 0x8b, 0x8f, 0x97, 0x98, 0x27, 0x84, 0x8f, 0xab, 0xea, 0x4b, 0xf0, 0xfd, 0xc7, 0x00,
+	0x00, 0x00, 0xff, 0xff, 0xe9, 0xeb, 0x66, 0x6c, 0xde, 0x06, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -404,15 +584,17 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.SettlementGasBudget != 0 {
+		i = encodeVarintRoyalty(dAtA, i, uint64(m.SettlementGasBudget))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa0
+	}
 	if m.MaxClaimAssets != 0 {
 		i = encodeVarintRoyalty(dAtA, i, uint64(m.MaxClaimAssets))
 		i--
 		dAtA[i] = 0x20
-	}
-	if m.SettlementBudget != 0 {
-		i = encodeVarintRoyalty(dAtA, i, uint64(m.SettlementBudget))
-		i--
-		dAtA[i] = 0x18
 	}
 	if m.ProtocolFeeBps != 0 {
 		i = encodeVarintRoyalty(dAtA, i, uint64(m.ProtocolFeeBps))
@@ -427,6 +609,74 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 			i--
 			dAtA[i] = 0xa
 		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *SettlementPass) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *SettlementPass) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *SettlementPass) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Below != 0 {
+		i = encodeVarintRoyalty(dAtA, i, uint64(m.Below))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Number != 0 {
+		i = encodeVarintRoyalty(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Quarantine) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Quarantine) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Quarantine) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintRoyalty(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Height != 0 {
+		i = encodeVarintRoyalty(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -662,6 +912,44 @@ func (m *RouteParent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QuarantinedAsset) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QuarantinedAsset) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QuarantinedAsset) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Quarantine.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintRoyalty(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.AssetId != 0 {
+		i = encodeVarintRoyalty(dAtA, i, uint64(m.AssetId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintRoyalty(dAtA []byte, offset int, v uint64) int {
 	offset -= sovRoyalty(v)
 	base := offset
@@ -688,11 +976,42 @@ func (m *Params) Size() (n int) {
 	if m.ProtocolFeeBps != 0 {
 		n += 1 + sovRoyalty(uint64(m.ProtocolFeeBps))
 	}
-	if m.SettlementBudget != 0 {
-		n += 1 + sovRoyalty(uint64(m.SettlementBudget))
-	}
 	if m.MaxClaimAssets != 0 {
 		n += 1 + sovRoyalty(uint64(m.MaxClaimAssets))
+	}
+	if m.SettlementGasBudget != 0 {
+		n += 2 + sovRoyalty(uint64(m.SettlementGasBudget))
+	}
+	return n
+}
+
+func (m *SettlementPass) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Number != 0 {
+		n += 1 + sovRoyalty(uint64(m.Number))
+	}
+	if m.Below != 0 {
+		n += 1 + sovRoyalty(uint64(m.Below))
+	}
+	return n
+}
+
+func (m *Quarantine) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Height != 0 {
+		n += 1 + sovRoyalty(uint64(m.Height))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovRoyalty(uint64(l))
 	}
 	return n
 }
@@ -771,6 +1090,20 @@ func (m *RouteParent) Size() (n int) {
 	if m.WeightBps != 0 {
 		n += 1 + sovRoyalty(uint64(m.WeightBps))
 	}
+	return n
+}
+
+func (m *QuarantinedAsset) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.AssetId != 0 {
+		n += 1 + sovRoyalty(uint64(m.AssetId))
+	}
+	l = m.Quarantine.Size()
+	n += 1 + l + sovRoyalty(uint64(l))
 	return n
 }
 
@@ -860,25 +1193,6 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
-		case 3:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field SettlementBudget", wireType)
-			}
-			m.SettlementBudget = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowRoyalty
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.SettlementBudget |= uint32(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
 		case 4:
 			if wireType != 0 {
 				return fmt.Errorf("proto: wrong wireType = %d for field MaxClaimAssets", wireType)
@@ -898,6 +1212,214 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 20:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SettlementGasBudget", wireType)
+			}
+			m.SettlementGasBudget = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRoyalty
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SettlementGasBudget |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipRoyalty(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthRoyalty
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *SettlementPass) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowRoyalty
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: SettlementPass: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: SettlementPass: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRoyalty
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Below", wireType)
+			}
+			m.Below = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRoyalty
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Below |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipRoyalty(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthRoyalty
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Quarantine) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowRoyalty
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Quarantine: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Quarantine: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRoyalty
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRoyalty
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthRoyalty
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthRoyalty
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipRoyalty(dAtA[iNdEx:])
@@ -1567,6 +2089,108 @@ func (m *RouteParent) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipRoyalty(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthRoyalty
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QuarantinedAsset) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowRoyalty
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QuarantinedAsset: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QuarantinedAsset: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AssetId", wireType)
+			}
+			m.AssetId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRoyalty
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AssetId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quarantine", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRoyalty
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthRoyalty
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthRoyalty
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Quarantine.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipRoyalty(dAtA[iNdEx:])

@@ -1,0 +1,25 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/core/store"
+
+	v2 "github.com/tributary-ai/tributary/x/royalty/migrations/v2"
+)
+
+// Migrator runs the module's in-place store migrations.
+type Migrator struct {
+	k Keeper
+}
+
+// NewMigrator returns the migrator of k's store.
+func NewMigrator(k Keeper) Migrator { return Migrator{k: k} }
+
+// Migrate1to2 replaces the asset-count settlement budget with the gas budget (see v2.MigrateParams).
+func (m Migrator) Migrate1to2(ctx context.Context) error {
+	return v2.MigrateParams(ctx, m.k.Params)
+}
+
+// StoreService returns the module's store service, so that migration tests can write state the old way.
+func (k Keeper) StoreService() store.KVStoreService { return k.storeService }
