@@ -32,3 +32,9 @@ var (
 	ErrOversubscribed      = errorsmod.Register(ModuleName, 22, "merkle commitment oversubscribed")
 	ErrPoolOverdrawn       = errorsmod.Register(ModuleName, 23, "payout exceeds the asset's pool")
 )
+
+// Errors of claims and message validation, numbered from 40 so that codes added in parallel elsewhere in the
+// module (24 on) cannot collide with them.
+var (
+	ErrMemberCountExceeded = errorsmod.Register(ModuleName, 40, "merkle commitment's member count reached")
+)

@@ -22,4 +22,6 @@ var (
 	MerklePrefix      = collections.NewPrefix(7)
 	RoutesPrefix      = collections.NewPrefix(8)
 	MerkleUnitsPrefix = collections.NewPrefix(9)
+	// MerkleCountsPrefix is set from 40 on for the same reason as the error codes: parallel branches add prefixes.
+	MerkleCountsPrefix = collections.NewPrefix(40)
 )

@@ -57,8 +57,8 @@ func (p Params) Validate() error {
 	if p.SettlementBudget == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "settlement_budget must be at least 1")
 	}
-	if p.MaxClaimAssets == 0 {
-		return errorsmod.Wrap(ErrInvalidParams, "max_claim_assets must be at least 1")
+	if p.MaxClaimAssets == 0 || p.MaxClaimAssets > MaxMaxClaimAssets {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_claim_assets: want 1..%d, got %d", MaxMaxClaimAssets, p.MaxClaimAssets)
 	}
 	return nil
 }
