@@ -4,12 +4,15 @@ import (
 	"fmt"
 
 	"cosmossdk.io/core/address"
+	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
 
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
+	"github.com/cosmos/cosmos-sdk/store/v2"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -52,7 +55,15 @@ func NewFixture() *Fixture {
 func NewFixtureWithCodec(ac address.Codec) *Fixture {
 	rkey := storetypes.NewKVStoreKey(types.StoreKey)
 	pkey := storetypes.NewKVStoreKey(provtypes.StoreKey)
-	ctx := testutil.DefaultContextWithKeys(map[string]*storetypes.KVStoreKey{"r": rkey, "p": pkey}, nil, nil)
+	// Each store under its own prefix of one database (the SDK's DefaultContextWithKeys shares one unprefixed
+	// database between stores, which cannot commit), so that Commit works as a chain's.
+	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
+	cms.MountStoreWithDB(rkey, storetypes.StoreTypeIAVL, nil)
+	cms.MountStoreWithDB(pkey, storetypes.StoreTypeIAVL, nil)
+	if err := cms.LoadLatestVersion(); err != nil {
+		panic(err)
+	}
+	ctx := sdk.NewContext(cms, cmtproto.Header{}, false, log.NewNopLogger())
 	enc := moduletestutil.MakeTestEncodingConfig()
 	authority, err := ac.BytesToString(authtypes.NewModuleAddress("gov"))
 	if err != nil {
@@ -135,4 +146,14 @@ func (f *Fixture) SetParams(p types.Params) {
 	if err := f.Keeper.Params.Set(f.Ctx, p); err != nil {
 		panic(err)
 	}
+}
+
+// Commit commits the store as a block's end does. The in-memory IAVL trees iterate over every uncommitted write,
+// so tests that write thousands of entries commit now and then to keep their iterators as cheap as a chain's.
+func (f *Fixture) Commit() {
+	cms, ok := f.Ctx.MultiStore().(storetypes.CommitMultiStore)
+	if !ok {
+		panic("the fixture's context does not hold its commit multistore")
+	}
+	cms.Commit()
 }
