@@ -197,3 +197,22 @@ func TestClaimGasIsConstant(t *testing.T) {
 		t.Fatalf("claim gas %d with 256 contributors vs %d with 2: ratio %.3f", g256, g2, ratio)
 	}
 }
+
+// BenchmarkAttribution reports the Attribution query's time and gas on chains 1,000 and 10,000 deep with an
+// upstream share of 9,999 bps (the shape that made exact fractions grow ~4 digits a level).
+func BenchmarkAttribution(b *testing.B) {
+	for _, depth := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("deep-%d", depth), func(b *testing.B) {
+			f := rtu.NewFixture()
+			tip := deepChain(f, depth, 9_999)
+			var gas uint64
+			for b.Loop() {
+				gas = gasOf(f, func(ctx sdk.Context) error {
+					_, err := f.Query.Attribution(ctx, &types.QueryAttributionRequest{AssetId: tip})
+					return err
+				})
+			}
+			b.ReportMetric(float64(gas), "gas/query")
+		})
+	}
+}
