@@ -21,7 +21,7 @@ TEST_FLAGS ?= -count=1 -timeout 30m
 
 .PHONY: all build install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
 	localnet-start localnet-stop localnet-status demo kubo relayer bench-content bench-provenance \
-	bench-royalty bench-chain clean help
+	bench-royalty bench-chain fuzz clean help
 
 all: build
 
@@ -103,6 +103,11 @@ bench-content: build kubo ## CID throughput and peak RSS of tributaryd vs kubo
 
 bench-provenance: ## registration gas, ancestor-query cost, state bytes per asset
 	scripts/bench-provenance.sh
+
+FUZZTIME ?= 60s
+
+fuzz: ## fuzz sequences of x/royalty and x/provenance messages against the real keepers for FUZZTIME (default 60s)
+	go test -run '^$$' -fuzz '^FuzzOperations$$' -fuzztime $(FUZZTIME) ./x/royalty/keeper/
 
 bench-royalty: ## MsgPay gas vs lineage size, settlement and claim cost
 	scripts/bench-royalty.sh

@@ -48,7 +48,15 @@ func (k Keeper) IsActive(ctx context.Context, id uint64) (bool, error) {
 // explicit contributor list names contributor. Members of Merkle commitments
 // are not indexed.
 func (k Keeper) ContributorAssets(ctx context.Context, contributor sdk.AccAddress, limit uint32) ([]uint64, error) {
-	it, err := k.Contributors.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](contributor))
+	return k.ContributorAssetsFrom(ctx, contributor, 0, limit)
+}
+
+// ContributorAssetsFrom is ContributorAssets starting at asset id start
+// (inclusive): x/royalty pages through a contributor's assets with it, so a
+// contributor of any number of assets can claim them all.
+func (k Keeper) ContributorAssetsFrom(ctx context.Context, contributor sdk.AccAddress, start uint64, limit uint32) ([]uint64, error) {
+	rng := collections.NewPrefixedPairRange[sdk.AccAddress, uint64](contributor).StartInclusive(start)
+	it, err := k.Contributors.Iterate(ctx, rng)
 	if err != nil {
 		return nil, errorsmod.Wrap(err, "iterate contributor index")
 	}

@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"math"
 	"testing"
 
 	"cosmossdk.io/collections"
@@ -31,12 +30,13 @@ func hostileCommitment(t *testing.T, f *rtu.Fixture, total, count uint64, leaves
 		proofs[n], err = tree.Proof(i)
 		require.NoError(t, err)
 	}
-	return provtypes.MerkleCommitment{Root: root[:], MemberCount: count, TotalUnits: total, MembersCid: "hostile"}, proofs
+	return provtypes.MerkleCommitment{Root: root[:], MemberCount: count, TotalUnits: total, MembersCid: f.CID()}, proofs
 }
 
-// TestMerkleDrainIsImpossible is finding 1 of issue 10: a commitment declaring total_units = 2^64-1 whose every
-// leaf carries 2^64-1 units. With the proven-units sum done in wrapping uint64 arithmetic, the second member's
-// proof passed the cap and each member withdrew about the whole pool of the asset, paid out of the honest asset's
+// TestMerkleDrainIsImpossible is finding 1 of issue 10: a commitment whose every leaf carries the whole declared
+// total (x/provenance now refuses the original 2^64-1, so the largest legal total, provtypes.MaxTotalUnits). With
+// the proven-units sum done in wrapping uint64 arithmetic and a 2^64-1 total, the second member's proof passed the
+// cap and each member withdrew about the whole pool of the asset, paid out of the honest asset's
 // coins. Now the attacker's members together get at most what the attacker's asset earned, the honest contributor
 // is paid in full, and conservation holds to the micro-unit.
 func TestMerkleDrainIsImpossible(t *testing.T) {
@@ -46,9 +46,9 @@ func TestMerkleDrainIsImpossible(t *testing.T) {
 	order := []string{"evil1", "evil2", "evil3", "evil4"}
 	leaves := map[string]uint64{}
 	for _, n := range order {
-		leaves[n] = math.MaxUint64
+		leaves[n] = provtypes.MaxTotalUnits
 	}
-	c, proofs := hostileCommitment(t, f, math.MaxUint64, uint64(len(order)), leaves, order)
+	c, proofs := hostileCommitment(t, f, provtypes.MaxTotalUnits, uint64(len(order)), leaves, order)
 	evil := f.AddMerkleAsset(0, nil, c)
 
 	f.Fund("user", 9_900_000)

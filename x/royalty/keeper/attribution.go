@@ -3,11 +3,12 @@ package keeper
 import (
 	"container/heap"
 	"context"
-	"math/big"
+	"math/bits"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/tributary-ai/tributary/x/royalty/types"
@@ -18,6 +19,16 @@ const (
 	MaxAttributionAssets = 10_000
 	// defaultAttributionLimit is the page size when the request sets none.
 	defaultAttributionLimit = 100
+	// maxAttributionLimit caps a page of entries.
+	maxAttributionLimit = 1_000
+	// Query gas charged for the arithmetic of the walk, on top of the store reads (which the gas meter counts
+	// already): per asset visited (heap operations, splits), per parent edge and per entry built. Each step is a
+	// constant number of 64-bit operations, so the walk's CPU is bounded by the gas the query may spend.
+	attributionGasPerAsset = 1_000
+	attributionGasPerEdge  = 200
+	attributionGasPerEntry = 200
+	// shareScale is one whole paid unit: shares are integers in units of 1e-18, LegacyDec's precision.
+	shareScale uint64 = 1_000_000_000_000_000_000
 )
 
 // idHeap is a max-heap of asset ids: visiting the highest id first means every child of an asset has been
@@ -35,6 +46,20 @@ func (h *idHeap) Pop() any {
 	return x
 }
 
+// mulDiv returns floor(a x b / c) for b <= c, exactly, in 128-bit intermediate arithmetic (a x b < c x 2^64, so
+// the quotient fits 64 bits and Div64 cannot panic).
+func mulDiv(a, b, c uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	q, _ := bits.Div64(hi, lo, c)
+	return q
+}
+
+// Attribution computes who ends up with what share of one unit paid to an asset, the way settlement splits it,
+// in fixed point: shares are integers of 1e-18 (at most 1e18, so every product fits 128 bits and every step is a
+// few machine operations). Each split truncates, so an asset's inflow is at most one 1e-18 below the exact
+// fraction per edge it came through; every reported share is within (edges walked + 2) x 1e-18 of the exact
+// big.Rat result, and the shares never add up to more than one. The exact arithmetic this replaces grew by about
+// four digits per level and took minutes at 10,000 deep. Entries are paged by offset and limit.
 // Attribution computes, with exact fractions, who ends up with what share of one unit paid to an asset, the way
 // settlement would split it ignoring the micro-unit rounding of real amounts. Shares are truncated to 18
 // decimals for display. Entries are paged by offset and limit.
@@ -53,15 +78,19 @@ func (q queryServer) Attribution(ctx context.Context, req *types.QueryAttributio
 			limit = p.Limit
 		}
 	}
+	if limit > maxAttributionLimit {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "pagination limit %d exceeds %d", limit, maxAttributionLimit)
+	}
 	params, err := q.Keeper.Params.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	fee := big.NewRat(int64(params.ProtocolFeeBps), types.BpsDenominator)
-	resp := &types.QueryAttributionResponse{ProtocolFee: ratToDec(fee)}
-	unattributed := new(big.Rat)
+	gas := sdk.UnwrapSDKContext(ctx).GasMeter()
+	fee := mulDiv(shareScale, uint64(params.ProtocolFeeBps), types.BpsDenominator)
+	resp := &types.QueryAttributionResponse{ProtocolFee: shareToDec(fee)}
+	var unattributed uint64
 
-	inflow := map[uint64]*big.Rat{req.AssetId: new(big.Rat).Sub(big.NewRat(1, 1), fee)}
+	inflow := map[uint64]uint64{req.AssetId: shareScale - fee}
 	h := &idHeap{req.AssetId}
 	var all []types.AttributionEntry
 	visited := 0
@@ -70,42 +99,44 @@ func (q queryServer) Attribution(ctx context.Context, req *types.QueryAttributio
 		if visited++; visited > MaxAttributionAssets {
 			return nil, errorsmod.Wrapf(types.ErrAttributionTooLarge, "more than %d assets above asset %d", MaxAttributionAssets, req.AssetId)
 		}
+		gas.ConsumeGas(attributionGasPerAsset, "attribution: asset")
 		asset, err := q.asset(ctx, id)
 		if err != nil {
 			return nil, err
 		}
 		share := inflow[id]
 		if len(asset.parents) > 0 && asset.upstreamBps > 0 {
-			up := new(big.Rat).Mul(share, big.NewRat(int64(asset.upstreamBps), types.BpsDenominator))
-			var total int64
+			gas.ConsumeGas(attributionGasPerEdge*uint64(len(asset.parents)), "attribution: parents")
+			up := mulDiv(share, uint64(asset.upstreamBps), types.BpsDenominator)
+			var total uint64
 			for _, p := range asset.parents {
-				total += int64(p.WeightBps)
+				total += uint64(p.WeightBps) // at most max_parents x 10,000: no overflow
 			}
 			for _, p := range asset.parents {
-				part := new(big.Rat).Mul(up, big.NewRat(int64(p.WeightBps), total))
-				if cur, ok := inflow[p.AssetID]; ok {
-					cur.Add(cur, part)
-				} else {
-					inflow[p.AssetID] = part
+				part := mulDiv(up, uint64(p.WeightBps), total)
+				if _, ok := inflow[p.AssetID]; !ok {
 					heap.Push(h, p.AssetID)
 				}
+				// Every inflow is a share of one unit reaching the asset: their sum never exceeds shareScale.
+				inflow[p.AssetID] += part
 			}
-			share = new(big.Rat).Sub(share, up)
+			share -= up
 		}
 		switch {
 		case asset.totalUnits == 0:
-			unattributed.Add(unattributed, share)
+			unattributed += share
 		case asset.merkle != nil:
-			all = append(all, types.AttributionEntry{AssetId: id, Units: asset.totalUnits, Share: ratToDec(share)})
+			gas.ConsumeGas(attributionGasPerEntry, "attribution: entry")
+			all = append(all, types.AttributionEntry{AssetId: id, Units: asset.totalUnits, Share: shareToDec(share)})
 		default:
+			gas.ConsumeGas(attributionGasPerEntry*uint64(len(asset.members)), "attribution: entries")
 			for _, m := range asset.members {
-				s := new(big.Rat).Mul(share, new(big.Rat).SetFrac(
-					new(big.Int).SetUint64(m.Units), new(big.Int).SetUint64(asset.totalUnits)))
-				all = append(all, types.AttributionEntry{AssetId: id, Address: m.Address, Units: m.Units, Share: ratToDec(s)})
+				s := mulDiv(share, m.Units, asset.totalUnits)
+				all = append(all, types.AttributionEntry{AssetId: id, Address: m.Address, Units: m.Units, Share: shareToDec(s)})
 			}
 		}
 	}
-	resp.Unattributed = ratToDec(unattributed)
+	resp.Unattributed = shareToDec(unattributed)
 
 	end := offset + limit
 	if offset > uint64(len(all)) {
@@ -122,9 +153,7 @@ func (q queryServer) Attribution(ctx context.Context, req *types.QueryAttributio
 	return resp, nil
 }
 
-// ratToDec truncates an exact fraction to 18 decimals.
-func ratToDec(r *big.Rat) math.LegacyDec {
-	scaled := new(big.Int).Mul(r.Num(), new(big.Int).Exp(big.NewInt(10), big.NewInt(math.LegacyPrecision), nil))
-	scaled.Quo(scaled, r.Denom())
-	return math.LegacyNewDecFromBigIntWithPrec(scaled, math.LegacyPrecision)
+// shareToDec turns a share in 1e-18 units into a LegacyDec (the same precision, so exactly).
+func shareToDec(share uint64) math.LegacyDec {
+	return math.LegacyNewDecFromBigIntWithPrec(math.NewIntFromUint64(share).BigInt(), math.LegacyPrecision)
 }

@@ -42,7 +42,7 @@ func newPayShapes(depth, contributors int) payShapes {
 		s.deep = f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(s.deep, 10_000)}, members...)
 	}
 	s.merkle = f.AddMerkleAsset(5_000, []provtypes.ParentEdge{rtu.Parent(root, 10_000)}, provtypes.MerkleCommitment{
-		Root: make([]byte, 32), MemberCount: 1_000_000, TotalUnits: 1_000_000, MembersCid: "members",
+		Root: make([]byte, 32), MemberCount: 1_000_000, TotalUnits: 1_000_000,
 	})
 	f.Fund("payer", 1<<62)
 	return s
@@ -58,30 +58,22 @@ func (s payShapes) payGas(id uint64) uint64 {
 // BenchmarkPayGas reports the gas of MsgPay on an asset with 1 parent and 1 contributor, at the tip of a
 // 1,000-deep lineage of 256-contributor assets, and on a 1,000,000-member Merkle commitment, and the ratios of
 // the last two to the first (the target is within 5%). x/royalty itself reads no lineage or contributors; the
-// one read that could grow is provenance's IsActive, so two layouts are measured: "status-apart" reads a status
-// stored on its own (x/provenance's layout), "record" decodes the whole asset record, for comparison.
+// one read that could grow is x/provenance's IsActive, which the fixture runs on the real keeper (it reads the
+// status mirror, a few bytes).
 func BenchmarkPayGas(b *testing.B) {
-	for _, layout := range []struct {
-		name     string
-		inRecord bool
-	}{{"status-apart", false}, {"record", true}} {
-		b.Run(layout.name, func(b *testing.B) {
-			s := newPayShapes(1_000, 256)
-			s.f.Prov.StatusInRecord = layout.inRecord
-			s.payGas(s.simple) // the first payment creates the asset's entries; measure the steady state
-			s.payGas(s.deep)
-			s.payGas(s.merkle)
-			var simple, deep, merkle uint64
-			for b.Loop() {
-				simple, deep, merkle = s.payGas(s.simple), s.payGas(s.deep), s.payGas(s.merkle)
-			}
-			b.ReportMetric(float64(simple), "gas-1parent-1contrib")
-			b.ReportMetric(float64(deep), "gas-1000deep-256contrib")
-			b.ReportMetric(float64(merkle), "gas-1M-merkle")
-			b.ReportMetric(float64(deep)/float64(simple), "ratio-deep/simple")
-			b.ReportMetric(float64(merkle)/float64(simple), "ratio-merkle/simple")
-		})
+	s := newPayShapes(1_000, 256)
+	s.payGas(s.simple) // the first payment creates the asset's entries; measure the steady state
+	s.payGas(s.deep)
+	s.payGas(s.merkle)
+	var simple, deep, merkle uint64
+	for b.Loop() {
+		simple, deep, merkle = s.payGas(s.simple), s.payGas(s.deep), s.payGas(s.merkle)
 	}
+	b.ReportMetric(float64(simple), "gas-1parent-1contrib")
+	b.ReportMetric(float64(deep), "gas-1000deep-256contrib")
+	b.ReportMetric(float64(merkle), "gas-1M-merkle")
+	b.ReportMetric(float64(deep)/float64(simple), "ratio-deep/simple")
+	b.ReportMetric(float64(merkle)/float64(simple), "ratio-merkle/simple")
 }
 
 // TestPayGasIsConstant pins the property BenchmarkPayGas measures: with provenance's status read, MsgPay's gas
@@ -203,5 +195,24 @@ func TestClaimGasIsConstant(t *testing.T) {
 	g2, g256 := claimGas(t, small, smallIDs), claimGas(t, large, largeIDs)
 	if ratio := float64(g256) / float64(g2); ratio < 0.95 || ratio > 1.05 {
 		t.Fatalf("claim gas %d with 256 contributors vs %d with 2: ratio %.3f", g256, g2, ratio)
+	}
+}
+
+// BenchmarkAttribution reports the Attribution query's time and gas on chains 1,000 and 10,000 deep with an
+// upstream share of 9,999 bps (the shape that made exact fractions grow ~4 digits a level).
+func BenchmarkAttribution(b *testing.B) {
+	for _, depth := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("deep-%d", depth), func(b *testing.B) {
+			f := rtu.NewFixture()
+			tip := deepChain(f, depth, 9_999)
+			var gas uint64
+			for b.Loop() {
+				gas = gasOf(f, func(ctx sdk.Context) error {
+					_, err := f.Query.Attribution(ctx, &types.QueryAttributionRequest{AssetId: tip})
+					return err
+				})
+			}
+			b.ReportMetric(float64(gas), "gas/query")
+		})
 	}
 }

@@ -129,49 +129,49 @@ func (k Keeper) notContributor(ctx context.Context, id uint64, addr string) erro
 	return errorsmod.Wrapf(types.ErrNothingToClaim, "%s is not a contributor of asset %d", addr, id)
 }
 
-// claimableAssets lists the assets addr may claim from: the explicit lists naming it (from x/provenance) and the
-// Merkle commitments it has proven, ascending, at most limit of them.
-func (k Keeper) claimableAssets(ctx context.Context, addr sdk.AccAddress, limit uint32) ([]uint64, error) {
-	ids, err := k.contributorAssets(ctx, addr, limit)
+// claimantAssets lists, ascending from start (inclusive), up to limit ids of the assets addr may claim from: the
+// explicit lists naming it (from x/provenance's contributor index) and the Merkle commitments it has proven.
+// more is true when the claimant has assets beyond the last id returned. Both sources are ascending, so the first
+// limit ids of each from start hold the first limit ids of their union; one more is read to know whether any remain.
+func (k Keeper) claimantAssets(ctx context.Context, addr sdk.AccAddress, start uint64, limit uint32) (ids []uint64, more bool, err error) {
+	ids, err = k.provenance.ContributorAssetsFrom(ctx, addr, start, limit+1)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	seen := make(map[uint64]bool, len(ids))
 	for _, id := range ids {
 		seen[id] = true
 	}
-	// Both sources are ascending, so the first limit ids of each hold the first limit ids of their union.
 	var merkle uint32
-	err = k.MerkleMembers.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](addr),
-		func(key collections.Pair[sdk.AccAddress, uint64], _ uint64) (bool, error) {
-			if !seen[key.K2()] {
-				ids = append(ids, key.K2())
-				seen[key.K2()] = true
-			}
-			merkle++
-			return merkle >= limit, nil
-		})
+	rng := collections.NewPrefixedPairRange[sdk.AccAddress, uint64](addr).StartInclusive(start)
+	err = k.MerkleMembers.Walk(ctx, rng, func(key collections.Pair[sdk.AccAddress, uint64], _ uint64) (bool, error) {
+		if !seen[key.K2()] {
+			ids = append(ids, key.K2())
+			seen[key.K2()] = true
+		}
+		merkle++
+		return merkle > limit, nil
+	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	if len(ids) > int(limit) {
-		ids = ids[:limit]
+		return ids[:limit], true, nil
 	}
-	return ids, nil
+	return ids, false, nil
 }
 
-// checkAssetIDs validates an explicit asset list: unique and at most limit long.
+// claimScanFactor is how many of a claimant's assets a claim without asset ids may look at per asset it may pay
+// from (max_claim_assets): looking at an asset with nothing accrued costs a few reads and no write, so a claim
+// skips up to 10 x max_claim_assets of them before it stops and reports has_more.
+const claimScanFactor = 10
+
+// checkAssetIDs validates an explicit asset list against the current params: at most limit ids (their uniqueness
+// and the absolute bound are stateless, checked by ValidateBasic).
 func checkAssetIDs(ids []uint64, limit uint32) error {
 	if len(ids) > int(limit) {
 		return errorsmod.Wrapf(types.ErrTooManyAssets, "%d asset ids, at most %d (max_claim_assets)", len(ids), limit)
 	}
-	seen := make(map[uint64]bool, len(ids))
-	for _, id := range ids {
-		if seen[id] {
-			return errorsmod.Wrapf(types.ErrInvalidRequest, "asset id %d listed twice", id)
-		}
-		seen[id] = true
-	}
-	return nil
+	return types.ValidateAssetIDs("asset_ids", ids)
 }

@@ -20,9 +20,11 @@ import (
 //     contributor pools (accrued unclaimed rewards plus carried remainders);
 //  2. for every (asset, denom), pool x 1e18 equals the scaled entitlements of all contributors plus the index
 //     carry: sum over recorded members of units x (index - last_index) + dust, plus the units of members who never
-//     claimed times index (they start at 0), plus carry.
+//     claimed times index (they start at 0), plus carry; the carry is a remainder of a division by the asset's
+//     units, so below them; and every recorded position holds exactly the units its member has in the asset.
 //
-// It walks the whole store, so it is for tests, simulations and audits, never for a transaction.
+// It walks the whole store, so it is for genesis (InitGenesis runs it on the imported state), tests, simulations
+// and audits, never for a transaction.
 func (k Keeper) CheckConservation(ctx context.Context) error {
 	owed := sdk.NewCoins()
 	err := k.Pending.Walk(ctx, nil, func(key collections.Pair[uint64, string], amount sdkmath.Int) (bool, error) {
@@ -59,6 +61,15 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 		if err != nil {
 			return true, err
 		}
+		units, ok, err := k.unitsIn(ctx, key.K1(), key.K3())
+		if err != nil {
+			return true, err
+		}
+		if !ok || units != pos.Units {
+			// A position with other units than the member's would be paid for units it does not hold.
+			return true, fmt.Errorf("asset %d %s: position of %s holds %d units, the member has %d (member: %t)",
+				key.K1(), key.K2(), key.K3(), pos.Units, units, ok)
+		}
 		if s.units > math.MaxUint64-pos.Units {
 			return true, fmt.Errorf("asset %d %s: recorded units overflow 64 bits", key.K1(), key.K2())
 		}
@@ -89,6 +100,9 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 		var recorded uint64
 		if s, ok := members[assetDenom{key.K1(), key.K2()}]; ok {
 			entitled, recorded = s.sum, s.units
+		}
+		if l.Carry.GTE(sdkmath.NewIntFromUint64(asset.totalUnits)) && !l.Carry.IsZero() {
+			return true, fmt.Errorf("asset %d %s: carry %s is not below the asset's %d units", key.K1(), key.K2(), l.Carry, asset.totalUnits)
 		}
 		if recorded > asset.totalUnits {
 			return true, fmt.Errorf("asset %d %s: %d recorded units exceed the asset's %d", key.K1(), key.K2(), recorded, asset.totalUnits)

@@ -48,6 +48,9 @@ type Keeper struct {
 	// MerkleUnits is, per Merkle asset, the sum of the units proven so far: never above the commitment's total,
 	// whatever the (off-chain, unchecked) member file says. Derived from MerkleMembers; not in genesis.
 	MerkleUnits collections.Map[uint64, uint64]
+	// MerkleCounts is, per Merkle asset, how many members have proven membership: never above the commitment's
+	// member_count. Derived from MerkleMembers; not in genesis.
+	MerkleCounts collections.Map[uint64, uint64]
 	// Routes cache the immutable lineage, policy and unit total of assets that have settled once.
 	Routes collections.Map[uint64, types.AssetRoute]
 	// Pass is where the current settlement pass stands (settlement.go, passes.go).
@@ -94,6 +97,8 @@ func NewKeeper(
 		MerkleMembers: collections.NewMap(sb, types.MerklePrefix, "merkle_members",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
 		MerkleUnits: collections.NewMap(sb, types.MerkleUnitsPrefix, "merkle_units", collections.Uint64Key, collections.Uint64Value),
+		MerkleCounts: collections.NewMap(sb, types.MerkleCountsPrefix, "merkle_counts", collections.Uint64Key,
+			collections.Uint64Value),
 		Routes:      collections.NewMap(sb, types.RoutesPrefix, "routes", collections.Uint64Key, codec.CollValue[types.AssetRoute](cdc)),
 		Pass:        collections.NewItem(sb, types.SettlementPassKey, "settlement_pass", codec.CollValue[types.SettlementPass](cdc)),
 		Quarantined: collections.NewMap(sb, types.QuarantinePrefix, "quarantined", collections.Uint64Key, codec.CollValue[types.Quarantine](cdc)),

@@ -16,9 +16,14 @@ type Migrator struct {
 // NewMigrator returns the migrator of k's store.
 func NewMigrator(k Keeper) Migrator { return Migrator{k: k} }
 
-// Migrate1to2 replaces the asset-count settlement budget with the gas budget (see v2.MigrateParams).
+// Migrate1to2 replaces the asset-count settlement budget with the gas budget (see v2.MigrateParams) and
+// derives the per-asset count of proven Merkle members, which consensus version 2 caps at member_count, from
+// the memberships proven before the cap existed (RebuildMerkleCounts).
 func (m Migrator) Migrate1to2(ctx context.Context) error {
-	return v2.MigrateParams(ctx, m.k.Params)
+	if err := v2.MigrateParams(ctx, m.k.Params); err != nil {
+		return err
+	}
+	return m.k.RebuildMerkleCounts(ctx)
 }
 
 // StoreService returns the module's store service, so that migration tests can write state the old way.

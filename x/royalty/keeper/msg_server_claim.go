@@ -12,9 +12,14 @@ import (
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
-// Claim pays the claimant everything accrued in the named assets, or in every asset it contributes to (the
-// first max_claim_assets by id) when none are named.
+// Claim pays the claimant everything accrued in the named assets or, when none are named, in its assets from
+// start_asset_id on: up to max_claim_assets assets that pay, looking at up to 10 x max_claim_assets of them (an
+// asset with nothing accrued costs reads only). The response's has_more and next_asset_id let a client repeat
+// until every asset is paid, so a contributor of any number of assets is paid without knowing their ids.
 func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgClaimResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
 	claimant, err := m.addressCodec.StringToBytes(msg.Claimant)
 	if err != nil {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "claimant %q: %v", msg.Claimant, err)
@@ -27,16 +32,20 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 		return nil, err
 	}
 	explicit := len(msg.AssetIds) > 0
-	ids := msg.AssetIds
+	ids, more := msg.AssetIds, false
 	if !explicit {
-		if ids, err = m.claimableAssets(ctx, claimant, params.MaxClaimAssets); err != nil {
+		if ids, more, err = m.claimantAssets(ctx, claimant, msg.StartAssetId, params.MaxClaimAssets*claimScanFactor); err != nil {
 			return nil, err
 		}
 	}
 
-	total := sdk.NewCoins()
-	var paidFrom []uint64
-	for _, id := range ids {
+	resp := &types.MsgClaimResponse{Amount: sdk.NewCoins()}
+	for i, id := range ids {
+		if !explicit && len(resp.AssetIds) == int(params.MaxClaimAssets) {
+			// Paid from as many assets as one claim may; the rest (from this one on) wait for the next claim.
+			more, ids = true, ids[:i]
+			break
+		}
 		units, ok, err := m.unitsIn(ctx, id, claimant)
 		if err != nil {
 			return nil, err
@@ -52,36 +61,35 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 			return nil, err
 		}
 		if !paid.IsZero() {
-			total = total.Add(paid...)
-			paidFrom = append(paidFrom, id)
+			resp.Amount = resp.Amount.Add(paid...)
+			resp.AssetIds = append(resp.AssetIds, id)
 		}
 	}
-	if total.IsZero() {
+	if more {
+		resp.HasMore, resp.NextAssetId = true, ids[len(ids)-1]+1
+	}
+	if resp.Amount.IsZero() {
+		if resp.HasMore {
+			// Nothing accrued in this window, but the claimant has assets beyond it: succeed so a client moves on.
+			return resp, nil
+		}
 		return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has nothing accrued in %d asset(s)", msg.Claimant, len(ids))
 	}
-	if err := m.payOut(ctx, msg.Claimant, claimant, total, paidFrom); err != nil {
+	if err := m.payOut(ctx, msg.Claimant, claimant, resp.Amount, resp.AssetIds); err != nil {
 		return nil, err
 	}
-	return &types.MsgClaimResponse{Amount: total, AssetIds: paidFrom}, nil
+	return resp, nil
 }
 
 // ClaimMerkle proves the claimant's membership of an asset's Merkle commitment, records its units so that later
 // claims need no proof, and pays what the membership has accrued since the asset's first revenue.
 func (m msgServer) ClaimMerkle(ctx context.Context, msg *types.MsgClaimMerkle) (*types.MsgClaimMerkleResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
 	claimant, err := m.addressCodec.StringToBytes(msg.Claimant)
 	if err != nil {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "claimant %q: %v", msg.Claimant, err)
-	}
-	if msg.Units == 0 {
-		return nil, errorsmod.Wrap(types.ErrInvalidMerkleProof, "units must be positive")
-	}
-	if len(msg.Proof) > types.MaxProofLength {
-		return nil, errorsmod.Wrapf(types.ErrInvalidMerkleProof, "proof has %d hashes, at most %d", len(msg.Proof), types.MaxProofLength)
-	}
-	for i, h := range msg.Proof {
-		if len(h) != 32 {
-			return nil, errorsmod.Wrapf(types.ErrInvalidMerkleProof, "proof hash %d is %d bytes, want 32", i, len(h))
-		}
 	}
 	asset, err := m.asset(ctx, msg.AssetId)
 	if err != nil {
@@ -113,7 +121,20 @@ func (m msgServer) ClaimMerkle(ctx context.Context, msg *types.MsgClaimMerkle) (
 		return nil, errorsmod.Wrapf(types.ErrOversubscribed, "asset %d: %d units proven already, %d more exceed the commitment's %d",
 			msg.AssetId, proven, msg.Units, asset.totalUnits)
 	}
+	// Every member has at least one unit, so member_count is a second bound the registrant declared: a commitment
+	// never pays more members than it said it has, whatever leaves its (unseen) member file holds.
+	count, err := m.MerkleCounts.Get(ctx, msg.AssetId)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	if count >= asset.merkle.MemberCount {
+		return nil, errorsmod.Wrapf(types.ErrMemberCountExceeded, "asset %d: all %d members of its commitment have proven membership",
+			msg.AssetId, asset.merkle.MemberCount)
+	}
 	if err := m.MerkleUnits.Set(ctx, msg.AssetId, proven+msg.Units); err != nil {
+		return nil, err
+	}
+	if err := m.MerkleCounts.Set(ctx, msg.AssetId, count+1); err != nil {
 		return nil, err
 	}
 	if err := m.MerkleMembers.Set(ctx, key, msg.Units); err != nil {

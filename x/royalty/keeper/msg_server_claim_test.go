@@ -78,7 +78,7 @@ func merkleAsset(t *testing.T, f *rtu.Fixture, names ...string) (uint64, map[str
 		addr, _ := f.Addr(n)
 		members[i] = provtypes.Member{Address: addr, Units: uint64(i + 1)}
 	}
-	c, tree, err := provtypes.BuildCommitment(members, "members-cid")
+	c, tree, err := provtypes.BuildCommitment(members, f.CID())
 	require.NoError(t, err)
 	id := f.AddMerkleAsset(0, nil, c)
 	proofs := map[string][][]byte{}

@@ -9,7 +9,6 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 	rtu "github.com/tributary-ai/tributary/x/royalty/testutil"
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
@@ -18,9 +17,9 @@ func TestPayRejectsBadInputAndChangesNothing(t *testing.T) {
 	f := rtu.NewFixture()
 	active := f.AddAsset(0, nil, f.Member("a", 1))
 	retired := f.AddAsset(0, nil, f.Member("a", 1))
-	f.Prov.SetStatus(f.Ctx, retired, provtypes.AssetStatus_ASSET_STATUS_RETIRED)
+	require.NoError(t, f.Retire(retired))
 	revoked := f.AddAsset(0, nil, f.Member("a", 1))
-	f.Prov.SetStatus(f.Ctx, revoked, provtypes.AssetStatus_ASSET_STATUS_REVOKED)
+	require.NoError(t, f.Revoke(revoked))
 	payer := f.Fund("payer", 1_000)
 	_, err := f.Msg.SetPrice(f.Ctx, &types.MsgSetPrice{Owner: f.Bech32("owner"), AssetId: active, Price: sdk.NewInt64Coin(rtu.Denom, 500)})
 	require.NoError(t, err)

@@ -130,7 +130,12 @@ func (q queryServer) SettlementQueue(ctx context.Context, req *types.QuerySettle
 	return &types.QuerySettlementQueueResponse{Entries: entries, Pagination: pageRes}, nil
 }
 
-// Claimable returns what an address could claim now, per asset.
+// MaxClaimablePage bounds the assets one Claimable page looks at (each costs a few reads: ~10M gas at most, a
+// fifth of the 50M query gas limit) and is the default page size.
+const MaxClaimablePage = 1_000
+
+// Claimable returns what an address could claim now, per asset: from the named assets, or page by page from all
+// the address's assets (pagination.key is the 8-byte big-endian id to start from; next_key continues).
 func (q queryServer) Claimable(ctx context.Context, req *types.QueryClaimableRequest) (*types.QueryClaimableResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -146,13 +151,17 @@ func (q queryServer) Claimable(ctx context.Context, req *types.QueryClaimableReq
 	if err := checkAssetIDs(req.AssetIds, params.MaxClaimAssets); err != nil {
 		return nil, err
 	}
-	ids := req.AssetIds
+	start, limit, err := claimablePage(req)
+	if err != nil {
+		return nil, err
+	}
+	ids, more := req.AssetIds, false
 	if len(ids) == 0 {
-		if ids, err = q.claimableAssets(ctx, addr, params.MaxClaimAssets); err != nil {
+		if ids, more, err = q.claimantAssets(ctx, addr, start, limit); err != nil {
 			return nil, err
 		}
 	}
-	resp := &types.QueryClaimableResponse{Total: sdk.NewCoins()}
+	resp := &types.QueryClaimableResponse{Total: sdk.NewCoins(), Pagination: &query.PageResponse{}}
 	for _, id := range ids {
 		units, ok, err := q.unitsIn(ctx, id, addr)
 		if err != nil {
@@ -170,5 +179,38 @@ func (q queryServer) Claimable(ctx context.Context, req *types.QueryClaimableReq
 			resp.Total = resp.Total.Add(owed...)
 		}
 	}
+	if more {
+		resp.Pagination.NextKey = sdk.Uint64ToBigEndian(ids[len(ids)-1] + 1)
+	}
 	return resp, nil
+}
+
+// claimablePage reads a Claimable page request: the start id from key, the limit capped at MaxClaimablePage.
+// Offsets and reverse order are refused: the page walks two indexes in step, by id.
+func claimablePage(req *types.QueryClaimableRequest) (start uint64, limit uint32, err error) {
+	p := req.Pagination
+	if p == nil {
+		return 0, MaxClaimablePage, nil
+	}
+	if len(req.AssetIds) > 0 {
+		return 0, 0, errorsmod.Wrap(types.ErrInvalidRequest, "pagination pages the address's assets; leave it empty with asset_ids")
+	}
+	if p.Offset != 0 || p.Reverse || p.CountTotal {
+		return 0, 0, errorsmod.Wrap(types.ErrInvalidRequest, "claimable pages by key and limit only")
+	}
+	if len(p.Key) != 0 && len(p.Key) != 8 {
+		return 0, 0, errorsmod.Wrapf(types.ErrInvalidRequest, "pagination key is %d bytes, want an 8-byte asset id", len(p.Key))
+	}
+	if len(p.Key) == 8 {
+		start = sdk.BigEndianToUint64(p.Key)
+	}
+	switch {
+	case p.Limit == 0:
+		limit = MaxClaimablePage
+	case p.Limit > MaxClaimablePage:
+		return 0, 0, errorsmod.Wrapf(types.ErrInvalidRequest, "pagination limit %d exceeds %d", p.Limit, MaxClaimablePage)
+	default:
+		limit = uint32(p.Limit)
+	}
+	return start, limit, nil
 }

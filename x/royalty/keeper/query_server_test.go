@@ -55,16 +55,17 @@ func TestAttributionOfDiamondAndMerkleCrowd(t *testing.T) {
 	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	crowd, _ := merkleAsset(t, f, "m1", "m2")
 	a := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(crowd, 10_000)}, f.Member("a", 1))
-	b := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(crowd, 10_000)})
+	b := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(crowd, 10_000)}, f.Member("b", 1))
 	m := f.AddAsset(3_000, []provtypes.ParentEdge{rtu.Parent(a, 5_000), rtu.Parent(b, 5_000)}, f.Member("m", 1))
 	resp, err := f.Query.Attribution(f.Ctx, &types.QueryAttributionRequest{AssetId: m})
 	require.NoError(t, err)
 	require.Equal(t, []types.AttributionEntry{
 		{AssetId: m, Address: f.Bech32("m"), Units: 1, Share: math.LegacyMustNewDecFromStr("0.7")},
+		{AssetId: b, Address: f.Bech32("b"), Units: 1, Share: math.LegacyMustNewDecFromStr("0.075")},
 		{AssetId: a, Address: f.Bech32("a"), Units: 1, Share: math.LegacyMustNewDecFromStr("0.075")},
 		{AssetId: crowd, Units: 3, Share: math.LegacyMustNewDecFromStr("0.15")}, // 0.075 from each branch
 	}, resp.Entries)
-	require.Equal(t, "0.075000000000000000", resp.Unattributed.String(), "asset b has no contributors")
+	require.True(t, resp.Unattributed.IsZero(), "every asset has contributors")
 }
 
 func TestRevenueReportAndQueueQueries(t *testing.T) {

@@ -224,7 +224,7 @@ func TestInactiveAncestorStillAccrues(t *testing.T) {
 	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
 	root := f.AddAsset(0, nil, f.Member("r", 1))
 	child := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(root, 10_000)}, f.Member("c", 1))
-	f.Prov.SetStatus(f.Ctx, root, provtypes.AssetStatus_ASSET_STATUS_RETIRED)
+	require.NoError(t, f.Retire(root))
 	f.Fund("user", 1_000)
 
 	_, err := f.Pay("user", root, 100)
@@ -233,22 +233,10 @@ func TestInactiveAncestorStillAccrues(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, f.Settle())
 	require.Equal(t, int64(500), claimable(t, f, "r"), "lineage and earned rewards of a retired asset stay")
-	f.Prov.SetStatus(f.Ctx, child, provtypes.AssetStatus_ASSET_STATUS_REVOKED)
+	require.NoError(t, f.Revoke(child))
 	_, err = f.Claim("c")
 	require.NoError(t, err, "what a revoked asset earned stays claimable")
 	require.Equal(t, int64(500), f.Balance("c").Int64())
-}
-
-func TestAssetWithoutUnitsFundsCommunityPool(t *testing.T) {
-	f := rtu.NewFixture()
-	f.SetParams(types.Params{AcceptedDenoms: []string{rtu.Denom}, ProtocolFeeBps: 0, SettlementGasBudget: types.DefaultSettlementGasBudget, MaxClaimAssets: 10})
-	id := f.AddAsset(0, nil)
-	f.Fund("user", 70)
-	_, err := f.Pay("user", id, 70)
-	require.NoError(t, err)
-	require.NoError(t, f.Settle())
-	require.Equal(t, int64(70), f.Distr.CommunityPool().AmountOf(rtu.Denom).Int64())
-	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }
 
 func sdkCoin(amount int64) sdk.Coin { return sdk.NewInt64Coin(rtu.Denom, amount) }

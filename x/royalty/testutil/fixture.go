@@ -4,16 +4,20 @@ import (
 	"fmt"
 
 	"cosmossdk.io/core/address"
+	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
 
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
+	"github.com/cosmos/cosmos-sdk/store/v2"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	provkeeper "github.com/tributary-ai/tributary/x/provenance/keeper"
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 	"github.com/tributary-ai/tributary/x/royalty/keeper"
 	"github.com/tributary-ai/tributary/x/royalty/types"
@@ -22,17 +26,22 @@ import (
 // Denom is the fixture's payment denom, the chain's default.
 const Denom = types.DefaultDenom
 
-// Fixture is a royalty keeper on a real store with fake bank, community pool and provenance.
+// Fixture is the royalty keeper and the real x/provenance keeper on one in-memory store, with a fake bank and
+// community pool. Assets are registered through provenance's own msg server, so the tests exercise exactly the
+// layout, validation and status records the chain has.
 type Fixture struct {
-	Ctx       sdk.Context
-	Keeper    keeper.Keeper
-	Msg       types.MsgServer
-	Query     types.QueryServer
-	Bank      *Bank
-	Distr     Distribution
-	Prov      *Provenance
+	Ctx    sdk.Context
+	Keeper keeper.Keeper
+	Msg    types.MsgServer
+	Query  types.QueryServer
+	Bank   *Bank
+	Distr  Distribution
+	// Prov is x/provenance's keeper; ProvMsg its msg server (registration, retire, revoke).
+	Prov      provkeeper.Keeper
+	ProvMsg   provtypes.MsgServer
 	AC        address.Codec
 	Authority string
+	cids      int
 }
 
 // NewFixture builds a fixture with default params and trib addresses.
@@ -41,11 +50,20 @@ func NewFixture() *Fixture {
 }
 
 // NewFixtureWithCodec builds a fixture whose addresses use ac (simulation accounts print their addresses with the
-// SDK's global prefix).
+// SDK's global prefix). x/provenance runs with its default params except a zero registration fee, so that
+// registering costs the tests nothing.
 func NewFixtureWithCodec(ac address.Codec) *Fixture {
 	rkey := storetypes.NewKVStoreKey(types.StoreKey)
-	pkey := storetypes.NewKVStoreKey("provenance")
-	ctx := testutil.DefaultContextWithKeys(map[string]*storetypes.KVStoreKey{"r": rkey, "p": pkey}, nil, nil)
+	pkey := storetypes.NewKVStoreKey(provtypes.StoreKey)
+	// Each store under its own prefix of one database (the SDK's DefaultContextWithKeys shares one unprefixed
+	// database between stores, which cannot commit), so that Commit works as a chain's.
+	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
+	cms.MountStoreWithDB(rkey, storetypes.StoreTypeIAVL, nil)
+	cms.MountStoreWithDB(pkey, storetypes.StoreTypeIAVL, nil)
+	if err := cms.LoadLatestVersion(); err != nil {
+		panic(err)
+	}
+	ctx := sdk.NewContext(cms, cmtproto.Header{}, false, log.NewNopLogger())
 	enc := moduletestutil.MakeTestEncodingConfig()
 	authority, err := ac.BytesToString(authtypes.NewModuleAddress("gov"))
 	if err != nil {
@@ -53,14 +71,21 @@ func NewFixtureWithCodec(ac address.Codec) *Fixture {
 	}
 	bank := NewBank()
 	distr := Distribution{bank: bank}
-	prov := NewProvenance(enc.Codec, runtime.NewKVStoreService(pkey), ac)
+	prov := provkeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(pkey), ac, authority, bank, distr)
+	provParams := provtypes.DefaultParams()
+	provParams.RegistrationFee = nil
+	provGenesis := provtypes.DefaultGenesis()
+	provGenesis.Params = provParams
+	if err := prov.InitGenesis(ctx, *provGenesis); err != nil {
+		panic(err)
+	}
 	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(rkey), ac, authority, bank, distr, prov)
 	if err := k.Params.Set(ctx, types.DefaultParams()); err != nil {
 		panic(err)
 	}
 	return &Fixture{
 		Ctx: ctx, Keeper: k, Msg: keeper.NewMsgServerImpl(k), Query: keeper.NewQueryServerImpl(k),
-		Bank: bank, Distr: distr, Prov: prov, AC: ac, Authority: authority,
+		Bank: bank, Distr: distr, Prov: prov, ProvMsg: provkeeper.NewMsgServerImpl(prov), AC: ac, Authority: authority,
 	}
 }
 
@@ -103,26 +128,6 @@ func Parent(id uint64, weightBps uint32) provtypes.ParentEdge {
 	return provtypes.ParentEdge{AssetId: id, WeightBps: weightBps, Relation: provtypes.Relation_RELATION_DERIVED_FROM}
 }
 
-// AddAsset registers an asset with an explicit contributor list and returns its id.
-func (f *Fixture) AddAsset(upstreamBps uint32, parents []provtypes.ParentEdge, members ...provtypes.Contributor) uint64 {
-	return f.Prov.Put(f.Ctx, provtypes.Asset{
-		Owner:        f.Bech32("owner"),
-		Contributors: provtypes.Contributors{Set: &provtypes.Contributors_List{List: &provtypes.ContributorList{Members: members}}},
-		Parents:      parents,
-		Policy:       provtypes.RoyaltyPolicy{UpstreamShareBps: upstreamBps},
-	})
-}
-
-// AddMerkleAsset registers an asset whose contributors are a Merkle commitment and returns its id.
-func (f *Fixture) AddMerkleAsset(upstreamBps uint32, parents []provtypes.ParentEdge, c provtypes.MerkleCommitment) uint64 {
-	return f.Prov.Put(f.Ctx, provtypes.Asset{
-		Owner:        f.Bech32("owner"),
-		Contributors: provtypes.Contributors{Set: &provtypes.Contributors_Merkle{Merkle: &c}},
-		Parents:      parents,
-		Policy:       provtypes.RoyaltyPolicy{UpstreamShareBps: upstreamBps},
-	})
-}
-
 // Pay pays amount of Denom from a named, pre-funded payer to an asset.
 func (f *Fixture) Pay(payer string, assetID uint64, amount int64) (*types.MsgPayResponse, error) {
 	return f.Msg.Pay(f.Ctx, &types.MsgPay{Payer: f.Bech32(payer), AssetId: assetID, Amount: sdk.NewInt64Coin(Denom, amount)})
@@ -141,4 +146,14 @@ func (f *Fixture) SetParams(p types.Params) {
 	if err := f.Keeper.Params.Set(f.Ctx, p); err != nil {
 		panic(err)
 	}
+}
+
+// Commit commits the store as a block's end does. The in-memory IAVL trees iterate over every uncommitted write,
+// so tests that write thousands of entries commit now and then to keep their iterators as cheap as a chain's.
+func (f *Fixture) Commit() {
+	cms, ok := f.Ctx.MultiStore().(storetypes.CommitMultiStore)
+	if !ok {
+		panic("the fixture's context does not hold its commit multistore")
+	}
+	cms.Commit()
 }

@@ -34,3 +34,9 @@ var (
 	// Settlement errors use codes from 40 so that they cannot collide with claim and validation errors.
 	ErrNotQuarantined = errorsmod.Register(ModuleName, 40, "asset is not quarantined")
 )
+
+// Errors of claims and message validation, numbered from 40 so that codes added in parallel elsewhere in the
+// module (24 on) cannot collide with them.
+var (
+	ErrMemberCountExceeded = errorsmod.Register(ModuleName, 40, "merkle commitment's member count reached")
+)

@@ -19,6 +19,8 @@ type ProvenanceKeeper interface {
 	// ContributorAssets returns up to limit ids, ascending, of the assets whose explicit contributor list names
 	// contributor (Merkle members are not indexed by provenance; x/royalty records them when they prove membership).
 	ContributorAssets(ctx context.Context, contributor sdk.AccAddress, limit uint32) ([]uint64, error)
+	// ContributorAssetsFrom is ContributorAssets from asset id start on (inclusive).
+	ContributorAssetsFrom(ctx context.Context, contributor sdk.AccAddress, start uint64, limit uint32) ([]uint64, error)
 	// ContributorUnits returns contributor's units in asset id's explicit contributor list; found is false when
 	// the list does not name it, the asset has a Merkle commitment, or there is no such asset. A claim's gas is
 	// independent of the size of the list only if this read is.

@@ -92,16 +92,19 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		ledgers[k] = e.Ledger
 	}
 
+	// Addresses are compared by their bytes: two spellings of one address (upper and lower case bech32) are one
+	// member, and the store keys positions by bytes.
 	type memberKey struct {
 		assetDenom
 		addr string
 	}
 	members := make(map[memberKey]bool, len(gs.MemberRewards))
 	for i, e := range gs.MemberRewards {
-		if _, err := ac.StringToBytes(e.Address); err != nil {
+		bz, err := ac.StringToBytes(e.Address)
+		if err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "member_rewards[%d]: address %q: %v", i, e.Address, err)
 		}
-		k := memberKey{assetDenom{e.AssetId, e.Denom}, e.Address}
+		k := memberKey{assetDenom{e.AssetId, e.Denom}, string(bz)}
 		if members[k] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "member_rewards: duplicate (asset %d, %s, %s)", e.AssetId, e.Denom, e.Address)
 		}
@@ -118,12 +121,17 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 	}
 
-	merkle := make(map[string]bool, len(gs.MerkleMembers))
+	type merkleKey struct {
+		asset uint64
+		addr  string
+	}
+	merkle := make(map[merkleKey]bool, len(gs.MerkleMembers))
 	for i, e := range gs.MerkleMembers {
-		if _, err := ac.StringToBytes(e.Address); err != nil {
+		bz, err := ac.StringToBytes(e.Address)
+		if err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "merkle_members[%d]: address %q: %v", i, e.Address, err)
 		}
-		k := fmt.Sprintf("%d/%s", e.AssetId, e.Address)
+		k := merkleKey{e.AssetId, string(bz)}
 		if merkle[k] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "merkle_members: duplicate (asset %d, %s)", e.AssetId, e.Address)
 		}

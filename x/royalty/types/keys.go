@@ -25,4 +25,6 @@ var (
 	// Settlement state (consensus version 2) uses prefixes from 20.
 	SettlementPassKey = collections.NewPrefix(20)
 	QuarantinePrefix  = collections.NewPrefix(21)
+	// MerkleCountsPrefix is set from 40 on for the same reason as the error codes: parallel branches add prefixes.
+	MerkleCountsPrefix = collections.NewPrefix(40)
 )

@@ -67,8 +67,8 @@ func (p Params) Validate() error {
 		return errorsmod.Wrapf(ErrInvalidParams, "settlement_gas_budget: %d outside [%d, %d]",
 			p.SettlementGasBudget, MinSettlementGasBudget, MaxSettlementGasBudget)
 	}
-	if p.MaxClaimAssets == 0 {
-		return errorsmod.Wrap(ErrInvalidParams, "max_claim_assets must be at least 1")
+	if p.MaxClaimAssets == 0 || p.MaxClaimAssets > MaxMaxClaimAssets {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_claim_assets: want 1..%d, got %d", MaxMaxClaimAssets, p.MaxClaimAssets)
 	}
 	return nil
 }
