@@ -398,7 +398,14 @@ func (app *App) InitChainer(ctx sdk.Context, req *abci.RequestInitChain) (*abci.
 	if err := app.UpgradeKeeper.SetModuleVersionMap(ctx, app.ModuleManager.GetVersionMap()); err != nil {
 		return nil, err
 	}
-	return app.ModuleManager.InitGenesis(ctx, app.appCodec, genesisState)
+	res, err := app.ModuleManager.InitGenesis(ctx, app.appCodec, genesisState)
+	if err != nil {
+		return nil, err
+	}
+	if err := app.fixRateLimitEpochHeight(ctx, req.InitialHeight); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // LoadHeight loads the state committed at a height.

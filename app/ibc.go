@@ -1,7 +1,10 @@
 package app
 
 import (
+	"fmt"
+
 	"github.com/cosmos/cosmos-sdk/runtime"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
@@ -96,4 +99,21 @@ func (app *App) ibcModules() []module.AppModule {
 		ratelimiting.NewAppModule(app.RateLimitKeeper),
 		ibctm.NewAppModule(app.tmLightClient),
 	}
+}
+
+// fixRateLimitEpochHeight gives rate limiting's first hour epoch the chain's initial height. ibc-go v11.2.0's
+// InitGenesis records the InitChain context's height, which baseapp leaves at 0 for a chain starting at height
+// 1, and its own genesis validation then refuses an epoch with a number but no height: without this, every
+// `tributaryd export` of a running chain fails `genesis validate` ("if hour epoch number is non-empty, epoch
+// height must be initialized"). An imported epoch that has a height is left alone.
+func (app *App) fixRateLimitEpochHeight(ctx sdk.Context, initialHeight int64) error {
+	epoch, err := app.RateLimitKeeper.GetHourEpoch(ctx)
+	if err != nil {
+		return fmt.Errorf("rate limiting hour epoch: %w", err)
+	}
+	if epoch.EpochStartHeight != 0 {
+		return nil
+	}
+	epoch.EpochStartHeight = max(initialHeight, 1)
+	return app.RateLimitKeeper.SetHourEpoch(ctx, epoch)
 }
