@@ -1,0 +1,107 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"github.com/tributary-ai/tributary/ipfs/client"
+)
+
+// TestGatewayDoesNotFetchForStrangers: content held only by another peer, connected to the node,
+// is not fetched when a stranger asks the node's gateway or RPC for it: the answer is a quick 404
+// and the node's store does not grow (it used to fetch and keep whatever was asked).
+func TestGatewayDoesNotFetchForStrangers(t *testing.T) {
+	outside := startNode(t, 0)
+	n := startNode(t, 0, outside.Addrs()[0])
+	eventually(t, "the node to connect to the outside peer", 30*time.Second, func() bool { return len(n.Peers()) > 0 })
+
+	p := filepath.Join(t.TempDir(), "elsewhere.bin")
+	if err := os.WriteFile(p, bytes.Repeat([]byte("held only by the outside peer "), 40000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := importInto(t, outside, p)
+	usedBefore, blocksBefore := n.Store().Used(), n.Store().Blocks()
+
+	for _, accept := range []string{"application/vnd.ipld.raw", "application/vnd.ipld.car"} {
+		req, err := http.NewRequest(http.MethodGet, n.GatewayURL()+"/ipfs/"+root.String(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Accept", accept)
+		start := time.Now()
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("gateway %s for a CID the node does not hold: %s, want 404", accept, resp.Status)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Fatalf("gateway took %s to answer 404", d)
+		}
+	}
+	api := client.NewAPIClient(n.APIURL(), nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := api.BlockGet(ctx, root); !errors.Is(err, client.ErrNotFound) {
+		t.Fatalf("block/get of a CID the node does not hold: %v, want ErrNotFound", err)
+	}
+	if err := api.FetchDAG(ctx, root, openStore(t)); !errors.Is(err, client.ErrNotFound) {
+		t.Fatalf("dag/export of a CID the node does not hold: %v, want ErrNotFound", err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the RPC waited for peers instead of answering from the store")
+	}
+	if has, _ := n.Store().Has(context.Background(), root); has || n.Store().Used() != usedBefore || n.Store().Blocks() != blocksBefore {
+		t.Fatalf("the node stored what a stranger asked for: root held %v, used %d -> %d, blocks %d -> %d",
+			has, usedBefore, n.Store().Used(), blocksBefore, n.Store().Blocks())
+	}
+}
+
+// TestInboundPeersAreGated: with accept_any_peer off, a node accepts connections from its
+// configured peers only: a stranger who knows its address cannot stay connected, and so cannot
+// get its blocks over bitswap, while a configured peer can. accept_any_peer opens the gate.
+func TestInboundPeersAreGated(t *testing.T) {
+	gated := startNodeWith(t, NodeOptions{})
+	root, _ := smallFile(t, gated, "held by a gated node")
+	configured := startNode(t, 0, gated.Addrs()[0])
+	stranger := startNode(t, 0, gated.Addrs()[0])
+	// configured is in gated's peers list (no address needed to admit it).
+	gated.AddPeer(peer.AddrInfo{ID: configured.ID()})
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := configured.Fetch(ctx, root); err != nil {
+		t.Fatalf("a configured peer cannot fetch from the gated node: %v", err)
+	}
+	sctx, scancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer scancel()
+	if err := stranger.Fetch(sctx, root); !errors.Is(err, client.ErrNotFound) {
+		t.Fatalf("a stranger's fetch from the gated node: %v, want ErrNotFound", err)
+	}
+	for _, p := range gated.Peers() {
+		if p == stranger.ID() {
+			t.Fatal("the stranger is connected to the gated node")
+		}
+	}
+
+	open := startNodeWith(t, NodeOptions{AcceptAnyPeer: true})
+	c, _ := smallFile(t, open, "held by an open node")
+	target, err := peer.AddrInfoFromString(open.Addrs()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger.AddPeer(*target)
+	if err := stranger.Fetch(ctx, c); err != nil {
+		t.Fatalf("accept_any_peer: a stranger cannot fetch: %v", err)
+	}
+}
