@@ -13,6 +13,8 @@ import (
 var (
 	// MetricStoreBytes is a gauge of the bytes the block store holds (as storage_limit counts them).
 	MetricStoreBytes = []string{"tributary", "ipfs", "store_bytes"}
+	// MetricStoreLimit is a gauge of the store's storage_limit in bytes (0: unlimited).
+	MetricStoreLimit = []string{"tributary", "ipfs", "store_limit_bytes"}
 	// MetricStoreBlocks is a gauge of the blocks the store holds.
 	MetricStoreBlocks = []string{"tributary", "ipfs", "store_blocks"}
 	// MetricOwed is a gauge of the registered CIDs waiting to be replicated.
@@ -57,6 +59,7 @@ func (n *Node) publishStoreGauges() {
 	for {
 		metrics.SetGauge(MetricStoreBytes, float32(n.store.Used()))
 		metrics.SetGauge(MetricStoreBlocks, float32(n.store.Blocks()))
+		metrics.SetGauge(MetricStoreLimit, float32(n.store.Limit()))
 		select {
 		case <-n.ctx.Done():
 			return
