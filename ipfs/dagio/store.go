@@ -183,3 +183,45 @@ func WithScratchStore(fn func(*Store) error) error {
 	defer s.Close()
 	return fn(s)
 }
+
+// storeTxn is the view of a Store that an all-or-nothing import writes through: it remembers the
+// blocks it added (not those already present), so that they can be removed if the import fails.
+type storeTxn struct {
+	s     *Store
+	added []cid.Cid
+}
+
+func (t *storeTxn) Get(ctx context.Context, c cid.Cid) (blocks.Block, error) { return t.s.Get(ctx, c) }
+
+func (t *storeTxn) Put(ctx context.Context, b blocks.Block) error {
+	t.s.mu.Lock()
+	defer t.s.mu.Unlock()
+	has, err := t.s.Blockstore.Has(ctx, b.Cid())
+	if err != nil || has {
+		return err
+	}
+	if err := t.s.putLocked(ctx, b); err != nil {
+		return err
+	}
+	t.added = append(t.added, b.Cid())
+	return nil
+}
+
+// AllOrNothing runs fn, an import, against the store; if fn fails (a corrupt or incomplete CAR,
+// the storage limit, a cancelled upload), the blocks it added are removed again, so a rejected
+// or aborted import leaves nothing behind. Blocks that were already stored are never removed.
+// (Two imports sharing a block at the same moment could see it removed by the one that fails;
+// the other's DAG check then reports it incomplete rather than serving it partly.)
+func (s *Store) AllOrNothing(ctx context.Context, fn func(BlockStore) error) error {
+	t := &storeTxn{s: s}
+	err := fn(t)
+	if err == nil {
+		return nil
+	}
+	for _, c := range t.added {
+		if derr := s.DeleteBlock(context.WithoutCancel(ctx), c); derr != nil {
+			return errors.Join(err, fmt.Errorf("removing %s after the failed import: %w", c, derr))
+		}
+	}
+	return err
+}

@@ -278,13 +278,23 @@ func (n *Node) AddPeer(ai peer.AddrInfo) {
 }
 
 // Import stores the file or directory at path and returns what was added.
-func (n *Node) Import(ctx context.Context, path string, opts dagio.ImportOptions) (dagio.ImportResult, error) {
-	return dagio.Import(ctx, path, n.store, opts)
+// A failed import leaves no blocks behind (dagio.Store.AllOrNothing).
+func (n *Node) Import(ctx context.Context, path string, opts dagio.ImportOptions) (res dagio.ImportResult, err error) {
+	err = n.store.AllOrNothing(ctx, func(bs dagio.BlockStore) error {
+		res, err = dagio.Import(ctx, path, bs, opts)
+		return err
+	})
+	return res, err
 }
 
 // ImportCAR stores a CAR stream; see dagio.ImportCAR.
-func (n *Node) ImportCAR(ctx context.Context, r io.Reader) ([]cid.Cid, error) {
-	return dagio.ImportCAR(ctx, n.store, r)
+// A rejected or aborted import leaves no blocks behind (dagio.Store.AllOrNothing).
+func (n *Node) ImportCAR(ctx context.Context, r io.Reader) (roots []cid.Cid, err error) {
+	err = n.store.AllOrNothing(ctx, func(bs dagio.BlockStore) error {
+		roots, err = dagio.ImportCAR(ctx, bs, r)
+		return err
+	})
+	return roots, err
 }
 
 // Fetch makes the whole DAG under root local, asking connected peers over

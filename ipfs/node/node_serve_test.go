@@ -13,6 +13,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"github.com/tributary-ai/tributary/ipfs/client"
+	"github.com/tributary-ai/tributary/ipfs/dagio"
 )
 
 // TestGatewayDoesNotFetchForStrangers: content held only by another peer, connected to the node,
@@ -104,4 +105,46 @@ func TestInboundPeersAreGated(t *testing.T) {
 	if err := stranger.Fetch(ctx, c); err != nil {
 		t.Fatalf("accept_any_peer: a stranger cannot fetch: %v", err)
 	}
+}
+
+// TestRejectedImportLeavesNothing: a CAR upload cut off part way (an aborted upload, or one whose
+// DAG is incomplete) is refused and the blocks it had already stored are removed again; the same
+// upload whole then succeeds.
+func TestRejectedImportLeavesNothing(t *testing.T) {
+	n := startNode(t, 0)
+	src := startNode(t, 0)
+	root, _ := importInto(t, src, writeDataset(t))
+	var car bytes.Buffer
+	if err := src.ExportCAR(context.Background(), root, &car); err != nil {
+		t.Fatal(err)
+	}
+	api := client.NewAPIClient(n.APIURL(), nil)
+	cut := car.Bytes()[:car.Len()*6/10]
+	if _, err := api.DagImport(context.Background(), bytes.NewReader(cut)); err == nil {
+		t.Fatal("a truncated CAR was accepted")
+	}
+	// Counted on disk: flatfs keeps the shard directories it created (they count in Used).
+	if files := blockFiles(t, n.Store()); files != 0 || n.Store().Blocks() != 0 {
+		t.Fatalf("a refused import left %d block files (%d counted)", files, n.Store().Blocks())
+	}
+	roots, err := api.DagImport(context.Background(), bytes.NewReader(car.Bytes()))
+	if err != nil || len(roots) != 1 || !roots[0].Equals(root) || !holdsDAG(n.Store(), root) {
+		t.Fatalf("whole CAR after the refused one: %v %v", roots, err)
+	}
+}
+
+// blockFiles counts the block files of a flatfs store.
+func blockFiles(t *testing.T, s *dagio.Store) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(s.Dir(), func(path string, d os.DirEntry, err error) error {
+		if err == nil && filepath.Ext(path) == ".data" {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
