@@ -127,7 +127,7 @@ type entry struct {
 	size     int64
 	info     fs.FileInfo // what the walk saw (files), to check the opened file against
 	target   string      // symlink target
-	children []*entry // sorted by name, like os.ReadDir and kubo
+	children []*entry    // sorted by name, like os.ReadDir and kubo
 
 	cid   cid.Cid
 	tsize uint64 // cumulative DAG size, the link's Tsize
