@@ -60,7 +60,12 @@ func heldRoots(bs interface {
 		first, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/ipfs/"), "/")
 		if c, err := cid.Decode(first); err == nil {
 			if has, err := bs.Has(r.Context(), c); err == nil && !has {
-				http.Error(w, fmt.Sprintf("%s is not held by this node: it serves only what it stores (registered content it replicated, and what its operator added)", c), http.StatusNotFound)
+				// 412 for Cache-Control: only-if-cached, as the trustless gateway spec (and boxo) answer.
+				status := http.StatusNotFound
+				if strings.Contains(r.Header.Get("Cache-Control"), "only-if-cached") {
+					status = http.StatusPreconditionFailed
+				}
+				http.Error(w, fmt.Sprintf("%s is not held by this node: it serves only what it stores (registered content it replicated, and what its operator added)", c), status)
 				return
 			}
 		}

@@ -50,6 +50,19 @@ func TestGatewayDoesNotFetchForStrangers(t *testing.T) {
 			t.Fatalf("gateway took %s to answer 404", d)
 		}
 	}
+	req, err := http.NewRequest(http.MethodGet, n.GatewayURL()+"/ipfs/"+root.String()+"?format=raw", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Cache-Control", "only-if-cached")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPreconditionFailed {
+		t.Fatalf("gateway only-if-cached for a CID the node does not hold: %s, want 412", resp.Status)
+	}
 	api := client.NewAPIClient(n.APIURL(), nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
