@@ -16,10 +16,11 @@
 //	         a kubo daemon).
 //	peerid   the embedded node's identity file, read without libp2p.
 //	cli      the `content` command (also the tributaryd-content binary).
-//	node     the embedded node: libp2p host, bitswap, gateway, RPC, pins and
-//	         garbage collection, the Service `tributaryd start` runs, and the
-//	         Replicator of registered content. The only package that links
-//	         libp2p.
+//	node     the embedded node: libp2p host and its connection gate, bitswap,
+//	         the gateway and RPC (serving the local store only), bounded
+//	         fetches, the Service `tributaryd start` runs, the Replicator of
+//	         registered content and the node's metrics. The only package that
+//	         links libp2p.
 //
 // Every CID computed here is byte-identical to what kubo v0.43.0 produces
 // under the IPIP-499 "unixfs-v1-2025" import profile (CIDv1 printed in

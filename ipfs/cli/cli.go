@@ -19,6 +19,10 @@ import (
 	"github.com/tributary-ai/tributary/ipfs/peerid"
 )
 
+// defaultFetchTimeout bounds `content get` and `content export`. A Tributary node answers at once
+// for content it does not hold; the wait is for a kubo (--ipfs-api) searching the network.
+const defaultFetchTimeout = 2 * time.Minute
+
 const (
 	flagHome    = "home"
 	flagAPI     = "ipfs-api" // not "api": the SDK fills unset flags from app.toml, whose [api] section would win
@@ -38,7 +42,7 @@ stock IPFS tools.`,
 	home := os.Getenv("HOME")
 	cmd.PersistentFlags().String(flagHome, filepath.Join(home, ".tributary"), "node home, whose config/app.toml [ipfs] section gives the API URL")
 	cmd.PersistentFlags().String(flagAPI, "", "IPFS RPC URL (embedded node api_address or kubo); default from app.toml")
-	cmd.AddCommand(cidCmd(), addCmd(), getCmd(), verifyCmd(), exportCmd(), importCmd(), peerIDCmd())
+	cmd.AddCommand(cidCmd(), addCmd(), getCmd(), verifyCmd(), exportCmd(), importCmd(), peerIDCmd(), replicateCmd())
 	return cmd
 }
 
@@ -119,7 +123,7 @@ func addCmd() *cobra.Command {
 func getCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "get CID [OUT]",
-		Short: "Fetch content from the running node (or its peers) into OUT (default: ./CID), verified",
+		Short: "Fetch content the running node holds (or a kubo finds) into OUT (default: ./CID), verified",
 		Args:  cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root, err := cids.ParseCID(args[0])
@@ -138,7 +142,7 @@ func getCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().Duration(flagTimeout, 10*time.Minute, "give up after this long")
+	cmd.Flags().Duration(flagTimeout, defaultFetchTimeout, "give up after this long")
 	return cmd
 }
 
@@ -165,7 +169,7 @@ func exportCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().Duration(flagTimeout, 10*time.Minute, "give up after this long")
+	cmd.Flags().Duration(flagTimeout, defaultFetchTimeout, "give up after this long")
 	return cmd
 }
 
@@ -209,7 +213,10 @@ func withFetched(cmd *cobra.Command, root cid.Cid, fn func(context.Context, *dag
 	return dagio.WithScratchStore(func(s *dagio.Store) error {
 		if err := client.NewAPIClient(api, nil).FetchDAG(ctx, root, s); err != nil {
 			if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return fmt.Errorf("%s not found within %s (is a peer that has it connected?): %w", root, timeout, err)
+				return fmt.Errorf("%s: not received within %s (--timeout); the node at %s is still looking for it or moving it", root, timeout, api)
+			}
+			if errors.Is(err, client.ErrNotFound) {
+				return fmt.Errorf("%s is not held by the node at %s: a Tributary node serves only what it stores (content added to it, and registered content it replicated; `tributaryd content replicate status` shows what it still owes)", root, api)
 			}
 			return apiError(api, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tributary-ai/tributary/ipfs/config"
 	"github.com/tributary-ai/tributary/ipfs/node"
@@ -110,6 +111,21 @@ func TestContentCommands(t *testing.T) {
 	out, err = run(t, "import", "--ipfs-api", n.APIURL(), car)
 	if err != nil || out != root {
 		t.Fatalf("import: %q %v", out, err)
+	}
+
+	// Content the node does not hold (and has no peer for): a quick, plain answer, not a wait for
+	// the timeout ending in "not a CAR file: ... deadline exceeded".
+	start := time.Now()
+	_, err = run(t, "get", "--home", home, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", filepath.Join(dir, "none"))
+	if err == nil || !strings.Contains(err.Error(), "is not held by the node") || strings.Contains(err.Error(), "not a CAR file") {
+		t.Fatalf("get of content the node does not hold: %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Fatalf("get of content the node does not hold took %s", d)
+	}
+	// The replication commands say plainly that this node does not replicate.
+	if _, err := run(t, "replicate", "status", "--home", home); err == nil || !strings.Contains(err.Error(), "does not replicate") {
+		t.Fatalf("replicate status without a replicator: %v", err)
 	}
 }
 

@@ -159,10 +159,20 @@ func (c *APIClient) FetchDAG(ctx context.Context, root cid.Cid, bs dagio.BlockSt
 		return err
 	}
 	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(c.DagExport(ctx, root, pw)) }()
-	defer pr.Close()
+	exported := make(chan error, 1)
+	go func() {
+		err := c.DagExport(ctx, root, pw)
+		exported <- err
+		pw.CloseWithError(err)
+	}()
 	roots, err := dagio.ImportCAR(ctx, bs, pr)
+	pr.Close()
 	if err != nil {
+		// The node's own error (not found, unreachable, timed out) says more than the CAR
+		// reader's view of a stream that ended early.
+		if xerr := <-exported; xerr != nil {
+			return xerr
+		}
 		return err
 	}
 	if len(roots) != 1 || !roots[0].Equals(root) {

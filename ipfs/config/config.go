@@ -49,8 +49,8 @@ const (
 	// replication fetch may have: a DAG of N bytes must arrive within
 	// replicate_stall_timeout + N / replicate_min_rate.
 	DefaultReplicateMinRate = "256KiB"
-	// DefaultGCInterval is how often unpinned blocks are collected; "0"
-	// collects only on `tributaryd content gc`.
+	// DefaultGCInterval is the only accepted gc_interval: the key is reserved
+	// for periodic garbage collection, which this version does not have.
 	DefaultGCInterval = "0"
 )
 
@@ -84,7 +84,8 @@ type Config struct {
 	StoragePath string `mapstructure:"storage_path"`
 	// StorageLimit caps the block store ("10GiB", "500MB", bytes; "0" = unlimited).
 	StorageLimit string `mapstructure:"storage_limit"`
-	// GCInterval ("1h") collects unpinned blocks periodically; "0" never does.
+	// GCInterval is reserved for periodic garbage collection, not implemented yet: only "0"
+	// (or empty) is accepted, so that a setting never looks effective when it is not.
 	GCInterval string `mapstructure:"gc_interval"`
 	// Replicate makes the embedded node fetch and keep the content of every asset registered on
 	// chain; it needs the node's gRPC server or REST API enabled to read the chain.
@@ -123,7 +124,7 @@ func DefaultConfig() Config {
 // Settings are the parsed values of a valid Config.
 type Settings struct {
 	StorageLimit          uint64        // bytes; 0 unlimited
-	GCInterval            time.Duration // 0: no periodic GC
+	GCInterval            time.Duration // always 0: reserved
 	ReplicateStallTimeout time.Duration
 	ReplicateMaxAssetSize uint64 // bytes; 0 no ceiling
 	ReplicateMinRate      uint64 // bytes per second
@@ -136,8 +137,8 @@ func (c Config) Parse() (Settings, error) {
 	if s.StorageLimit, err = ParseByteSize(c.StorageLimit); err != nil {
 		return s, fmt.Errorf("%w: storage_limit: %v", ErrInvalidConfig, err)
 	}
-	if s.GCInterval, err = time.ParseDuration(orZero(c.GCInterval)); err != nil || s.GCInterval < 0 {
-		return s, fmt.Errorf("%w: gc_interval %q: want a duration such as \"1h\" or \"0\"", ErrInvalidConfig, c.GCInterval)
+	if s.GCInterval, err = time.ParseDuration(orZero(c.GCInterval)); err != nil || s.GCInterval != 0 {
+		return s, fmt.Errorf("%w: gc_interval %q: this version has no garbage collection; set \"0\"", ErrInvalidConfig, c.GCInterval)
 	}
 	if s.ReplicateStallTimeout, err = time.ParseDuration(c.ReplicateStallTimeout); err != nil || s.ReplicateStallTimeout <= 0 {
 		return s, fmt.Errorf("%w: replicate_stall_timeout %q: want a positive duration such as \"2m\"", ErrInvalidConfig, c.ReplicateStallTimeout)

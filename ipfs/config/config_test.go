@@ -58,7 +58,8 @@ func TestConfigValidate(t *testing.T) {
 		{"bad max asset size", func(c *Config) { c.ReplicateMaxAssetSize = "big" }, false},
 		{"no asset ceiling", func(c *Config) { c.ReplicateMaxAssetSize = "0" }, true},
 		{"zero min rate", func(c *Config) { c.ReplicateMinRate = "0" }, false},
-		{"gc hourly", func(c *Config) { c.GCInterval = "1h" }, true},
+		{"gc hourly (no GC in this version)", func(c *Config) { c.GCInterval = "1h" }, false},
+		{"gc off", func(c *Config) { c.GCInterval = "0" }, true},
 		{"bad gc interval", func(c *Config) { c.GCInterval = "daily" }, false},
 	}
 	for _, tc := range tests {
@@ -104,7 +105,7 @@ func TestConfigTemplateRoundTrip(t *testing.T) {
 	want.ReplicateStallTimeout = "45s"
 	want.ReplicateMaxAssetSize = "3GiB"
 	want.ReplicateMinRate = "1MiB"
-	want.GCInterval = "30m"
+	want.GCInterval = "0s"
 	want.AcceptAnyPeer = true
 	var buf bytes.Buffer
 	tmpl := template.Must(template.New("app").Parse(Template))

@@ -43,17 +43,17 @@ remote_rpc_url = "{{ .IPFS.RemoteRPCURL }}"
 storage_path = "{{ .IPFS.StoragePath }}"
 
 # Maximum bytes of blocks kept ("10GiB", "500MB", bytes; "0" = unlimited).
-# Pinned content is never evicted; new content is refused once it is full.
+# Nothing is evicted: new content is refused once it is full.
 storage_limit = "{{ .IPFS.StorageLimit }}"
 
-# Collect blocks no pin reaches (partial fetches, revoked content) this often,
-# e.g. "1h"; "0" collects only on "tributaryd content gc".
+# Reserved for periodic garbage collection, which this version does not have:
+# only "0" is accepted.
 gc_interval = "{{ .IPFS.GCInterval }}"
 
-# Fetch (over bitswap, verified) and pin the content of every asset registered
+# Fetch (over bitswap, verified) and keep the content of every asset registered
 # on chain, so that every node serves it (embedded mode; reads the chain through
-# this node's gRPC server or REST API, so keep one of them enabled). Revoked
-# assets are not fetched and stop being served.
+# this node's gRPC server or REST API, so keep one of them enabled). Assets
+# already revoked when the node reaches them are not fetched.
 replicate = {{ .IPFS.Replicate }}
 
 # Give up a replication fetch when no block has arrived for this long; it is
@@ -62,8 +62,9 @@ replicate = {{ .IPFS.Replicate }}
 replicate_stall_timeout = "{{ .IPFS.ReplicateStallTimeout }}"
 
 # Skip assets whose registered size_bytes is above this ("0" = no ceiling
-# other than storage_limit). A DAG larger than its registered size (plus the
-# DAG overhead) is abandoned and its blocks removed, whatever this says.
+# other than storage_limit); "tributaryd content replicate retry CID" fetches
+# one anyway. A DAG larger than its registered size plus an eighth plus 1 MiB
+# (the DAG overhead) is abandoned and its blocks removed, whatever this says.
 replicate_max_asset_size = "{{ .IPFS.ReplicateMaxAssetSize }}"
 
 # Slowest average rate (per second) a replication fetch may have: a DAG of N

@@ -35,6 +35,10 @@ import (
 // refuses too.
 var ErrUnsupportedFileType = errors.New("unsupported file type")
 
+// ErrFileChanged is returned when a file is no longer the one the walk saw when it is opened
+// for reading: replaced (by a symlink to the validator key, say), or resized.
+var ErrFileChanged = errors.New("file changed while it was being imported")
+
 // ImportOptions tunes an import. The zero value is kubo's `ipfs add -r`
 // under the unixfs-v1-2025 profile: hidden entries excluded, symlinks stored
 // as symlinks, empty directories kept, one worker per core.
@@ -121,8 +125,9 @@ type entry struct {
 	path     string
 	kind     entryKind
 	size     int64
-	target   string   // symlink target
-	children []*entry // sorted by name, like os.ReadDir and kubo
+	info     fs.FileInfo // what the walk saw (files), to check the opened file against
+	target   string      // symlink target
+	children []*entry    // sorted by name, like os.ReadDir and kubo
 
 	cid   cid.Cid
 	tsize uint64 // cumulative DAG size, the link's Tsize
@@ -174,7 +179,7 @@ func walk(ctx context.Context, path string, fi fs.FileInfo, includeHidden bool, 
 	mode := fi.Mode()
 	switch {
 	case mode.IsRegular():
-		e.kind, e.size = kindFile, fi.Size()
+		e.kind, e.size, e.info = kindFile, fi.Size(), fi
 		res.Files++
 	case mode&fs.ModeSymlink != 0:
 		target, err := os.Readlink(path)
@@ -266,12 +271,24 @@ func hashFiles(ctx context.Context, fileEntries []*entry, dserv blockDAG, opts I
 
 // importFile streams one file through the fixed-size chunker into a
 // balanced DAG, the same builder kubo's coreunix.Adder uses.
+//
+// The file is opened without following a symlink and must be the file the
+// walk saw (same device and inode, still regular, same size): a long import
+// cannot be made to read something else (the validator key, say) by swapping
+// a file for a symlink between the walk and the read.
 func importFile(ctx context.Context, e *entry, dserv blockDAG, prog *progress, leafWorkers int) error {
-	f, err := os.Open(e.path)
+	f, err := openNoFollow(e.path)
 	if err != nil {
 		return fmt.Errorf("cannot open %s: %w", e.path, err)
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("cannot stat %s: %w", e.path, err)
+	}
+	if !st.Mode().IsRegular() || (e.info != nil && !os.SameFile(e.info, st)) || st.Size() != e.size {
+		return fmt.Errorf("%w: %s", ErrFileChanged, e.path)
+	}
 	var r io.Reader = &ctxReader{ctx: ctx, r: f}
 	if prog != nil {
 		r = &progressReader{r: r, p: prog}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ipfs/boxo/blockstore"
 	blocks "github.com/ipfs/go-block-format"
@@ -41,7 +42,8 @@ type Store struct {
 	dir   string
 	limit uint64
 
-	mu sync.Mutex // serialises the limit check with the write
+	mu     sync.Mutex // serialises the limit check with the write
+	blocks atomic.Int64
 }
 
 var _ blockstore.Blockstore = (*Store)(nil)
@@ -56,13 +58,27 @@ func OpenStore(dir string, limit uint64) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open IPFS storage %s: %w", dir, err)
 	}
-	return &Store{
+	s := &Store{
 		Blockstore: blockstore.NewBlockstore(fds, blockstore.NoPrefix()),
 		ds:         fds,
 		dir:        dir,
 		limit:      limit,
-	}, nil
+	}
+	// Count the blocks once (a directory listing; flatfs keeps no count), then keep the count
+	// up to date on every put and delete.
+	keys, err := s.Blockstore.AllKeysChan(context.Background())
+	if err != nil {
+		fds.Close()
+		return nil, fmt.Errorf("cannot list IPFS storage %s: %w", dir, err)
+	}
+	for range keys {
+		s.blocks.Add(1)
+	}
+	return s, nil
 }
+
+// Blocks is the number of blocks the store holds.
+func (s *Store) Blocks() int64 { return s.blocks.Load() }
 
 // Close releases the datastore.
 func (s *Store) Close() error { return s.ds.Close() }
@@ -129,14 +145,26 @@ func (s *Store) putLocked(ctx context.Context, b blocks.Block) error {
 			return fmt.Errorf("%w: storing %s (%d bytes) would use %d of %d bytes", ErrStorageLimit, b.Cid(), n, used+n, s.limit)
 		}
 	}
-	return s.Blockstore.Put(ctx, b)
+	if err := s.Blockstore.Put(ctx, b); err != nil {
+		return err
+	}
+	s.blocks.Add(1)
+	return nil
 }
 
 // DeleteBlock removes a block; flatfs gives its bytes back to the limit.
 func (s *Store) DeleteBlock(ctx context.Context, c cid.Cid) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.Blockstore.DeleteBlock(ctx, c)
+	has, err := s.Blockstore.Has(ctx, c)
+	if err != nil || !has {
+		return err
+	}
+	if err := s.Blockstore.DeleteBlock(ctx, c); err != nil {
+		return err
+	}
+	s.blocks.Add(-1)
+	return nil
 }
 
 // WithScratchStore runs fn on an unlimited Store in a new temporary folder and removes the folder
@@ -154,4 +182,46 @@ func WithScratchStore(fn func(*Store) error) error {
 	}
 	defer s.Close()
 	return fn(s)
+}
+
+// storeTxn is the view of a Store that an all-or-nothing import writes through: it remembers the
+// blocks it added (not those already present), so that they can be removed if the import fails.
+type storeTxn struct {
+	s     *Store
+	added []cid.Cid
+}
+
+func (t *storeTxn) Get(ctx context.Context, c cid.Cid) (blocks.Block, error) { return t.s.Get(ctx, c) }
+
+func (t *storeTxn) Put(ctx context.Context, b blocks.Block) error {
+	t.s.mu.Lock()
+	defer t.s.mu.Unlock()
+	has, err := t.s.Blockstore.Has(ctx, b.Cid())
+	if err != nil || has {
+		return err
+	}
+	if err := t.s.putLocked(ctx, b); err != nil {
+		return err
+	}
+	t.added = append(t.added, b.Cid())
+	return nil
+}
+
+// AllOrNothing runs fn, an import, against the store; if fn fails (a corrupt or incomplete CAR,
+// the storage limit, a cancelled upload), the blocks it added are removed again, so a rejected
+// or aborted import leaves nothing behind. Blocks that were already stored are never removed.
+// (Two imports sharing a block at the same moment could see it removed by the one that fails;
+// the other's DAG check then reports it incomplete rather than serving it partly.)
+func (s *Store) AllOrNothing(ctx context.Context, fn func(BlockStore) error) error {
+	t := &storeTxn{s: s}
+	err := fn(t)
+	if err == nil {
+		return nil
+	}
+	for _, c := range t.added {
+		if derr := s.DeleteBlock(context.WithoutCancel(ctx), c); derr != nil {
+			return errors.Join(err, fmt.Errorf("removing %s after the failed import: %w", c, derr))
+		}
+	}
+	return err
 }

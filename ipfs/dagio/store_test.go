@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	blocks "github.com/ipfs/go-block-format"
 	"github.com/ipfs/go-cid"
 
 	"github.com/tributary-ai/tributary/ipfs/cids"
@@ -144,4 +145,54 @@ func TestStoreLimit(t *testing.T) {
 	if _, err := s3.Get(ctx, cid.MustParse(helloWorldCID)); err == nil {
 		t.Fatal("missing block found")
 	}
+}
+
+// TestStoreCountsBlocks: the block count (published as a metric) follows puts, repeated puts and
+// deletes, and is recounted on reopen.
+func TestStoreCountsBlocks(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ipfs")
+	s, err := OpenStore(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bs []blocks.Block
+	for _, d := range []string{"a", "b", "c"} {
+		bs = append(bs, blocks.NewBlock([]byte(d)))
+	}
+	if err := s.PutMany(ctx, bs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(ctx, bs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Blocks(); got != 3 {
+		t.Fatalf("after 3 puts and a repeat: %d blocks", got)
+	}
+	if err := s.DeleteBlock(ctx, bs[1].Cid()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteBlock(ctx, bs[1].Cid()); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Blocks(); got != 2 {
+		t.Fatalf("after a delete and a repeated delete: %d blocks", got)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openTestStoreAt(t, dir)
+	if got := s.Blocks(); got != 2 {
+		t.Fatalf("reopened: %d blocks", got)
+	}
+}
+
+func openTestStoreAt(t *testing.T, dir string) *Store {
+	t.Helper()
+	s, err := OpenStore(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

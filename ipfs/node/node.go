@@ -9,12 +9,12 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ipfs/boxo/bitswap"
 	bsnet "github.com/ipfs/boxo/bitswap/network/bsnet"
 	"github.com/ipfs/boxo/blockservice"
-	dag "github.com/ipfs/boxo/ipld/merkledag"
 	"github.com/ipfs/boxo/peering"
 	"github.com/ipfs/go-cid"
 	"github.com/libp2p/go-libp2p"
@@ -25,10 +25,7 @@ import (
 
 	"github.com/tributary-ai/tributary/ipfs/dagio"
 
-	"github.com/tributary-ai/tributary/ipfs/cids"
 	"github.com/tributary-ai/tributary/ipfs/peerid"
-
-	"github.com/tributary-ai/tributary/ipfs/client"
 )
 
 // NodeOptions configure a Node. Addresses may use port 0 to let the system
@@ -46,6 +43,9 @@ type NodeOptions struct {
 	StoragePath string
 	// StorageLimit caps the block store in bytes; 0 is unlimited.
 	StorageLimit uint64
+	// AcceptAnyPeer lets any libp2p peer connect; otherwise only Peers (and peers added with
+	// AddPeer) may open connections to the node.
+	AcceptAnyPeer bool
 	// Logger receives the node's log lines; nil discards them.
 	Logger Logger
 }
@@ -58,6 +58,13 @@ type NodeOptions struct {
 // `tributaryd content` and APIClient talk to it exactly as they talk to a
 // kubo daemon.
 //
+// The gateway and the RPC serve what the node holds and never fetch: a
+// stranger who reaches them cannot make the node download and keep blocks of
+// their choosing, and an unknown CID answers 404 at once. Only the
+// replicator (registered content, bounded by its registered size) and Fetch
+// ask peers for blocks. Inbound libp2p connections are limited to the
+// configured peers (peerGater) unless AcceptAnyPeer is set.
+//
 // Blocks live in a dagio.Store under the configured storage path. Everything read
 // is checked against its CID: bitswap verifies blocks it receives, the store
 // re-hashes blocks it reads, and CAR uploads are checked block by block.
@@ -68,8 +75,12 @@ type Node struct {
 	store   *dagio.Store
 	host    host.Host
 	bswap   *bitswap.Bitswap
-	bserv   blockservice.BlockService
+	bserv   blockservice.BlockService // fetches missing blocks over bitswap
+	local   blockservice.BlockService // the store alone: what the gateway serves
+	gater   *peerGater
 	peering *peering.PeeringService
+	// replicator, once one is attached (NewReplicator), answers the RPC's replication requests.
+	replicator atomic.Pointer[Replicator]
 
 	servers   []*http.Server
 	gatewayLn net.Listener
@@ -112,8 +123,10 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	if err != nil {
 		return nil, err
 	}
+	n.gater = newPeerGater(o.AcceptAnyPeer)
 	n.host, err = libp2p.New(
 		libp2p.Identity(key),
+		libp2p.ConnectionGater(n.gater),
 		libp2p.ListenAddrStrings(o.ListenAddresses...),
 		libp2p.DisableRelay(),
 		libp2p.UserAgent("tributary"),
@@ -125,6 +138,7 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	// every connected peer.
 	n.bswap = bitswap.New(context.WithoutCancel(ctx), bsnet.NewFromIpfsHost(n.host), nil, n.store)
 	n.bserv = blockservice.New(n.store, n.bswap)
+	n.local = blockservice.New(n.store, nil)
 
 	// The peering service reconnects with backoff forever, but waits up to
 	// 5 s before its first attempt; dial once right away so a fresh node is
@@ -140,9 +154,11 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	if err := n.peering.Start(); err != nil {
 		return nil, err
 	}
+	n.wg.Add(1)
+	go n.publishStoreGauges()
 
 	if o.GatewayAddress != "" {
-		h, err := newGatewayHandler(n.bserv)
+		h, err := newGatewayHandler(n.local)
 		if err != nil {
 			return nil, err
 		}
@@ -243,11 +259,12 @@ func listenerURL(ln net.Listener) string {
 	return "http://" + ln.Addr().String()
 }
 
-// dagio.Store is the node's block store.
+// Store is the node's block store.
 func (n *Node) Store() *dagio.Store { return n.store }
 
-// AddPeer adds a peer to keep connected to and dials it now.
+// AddPeer adds a peer to keep connected to, admits its inbound connections and dials it now.
 func (n *Node) AddPeer(ai peer.AddrInfo) {
+	n.gater.allow(ai.ID)
 	n.peering.AddPeer(ai)
 	n.wg.Add(1)
 	go func() {
@@ -261,34 +278,38 @@ func (n *Node) AddPeer(ai peer.AddrInfo) {
 }
 
 // Import stores the file or directory at path and returns what was added.
-func (n *Node) Import(ctx context.Context, path string, opts dagio.ImportOptions) (dagio.ImportResult, error) {
-	return dagio.Import(ctx, path, n.store, opts)
+// A failed import leaves no blocks behind (dagio.Store.AllOrNothing).
+func (n *Node) Import(ctx context.Context, path string, opts dagio.ImportOptions) (res dagio.ImportResult, err error) {
+	err = n.store.AllOrNothing(ctx, func(bs dagio.BlockStore) error {
+		res, err = dagio.Import(ctx, path, bs, opts)
+		return err
+	})
+	return res, err
 }
 
 // ImportCAR stores a CAR stream; see dagio.ImportCAR.
-func (n *Node) ImportCAR(ctx context.Context, r io.Reader) ([]cid.Cid, error) {
-	return dagio.ImportCAR(ctx, n.store, r)
+// A rejected or aborted import leaves no blocks behind (dagio.Store.AllOrNothing).
+func (n *Node) ImportCAR(ctx context.Context, r io.Reader) (roots []cid.Cid, err error) {
+	err = n.store.AllOrNothing(ctx, func(bs dagio.BlockStore) error {
+		roots, err = dagio.ImportCAR(ctx, bs, r)
+		return err
+	})
+	return roots, err
 }
 
 // Fetch makes the whole DAG under root local, asking connected peers over
-// bitswap for what is missing; every block received is verified.
+// bitswap for what is missing; every block received is verified. It has no
+// size bound: it is for content the operator asked for, never for what a
+// stranger or a registrant names (see FetchBounded).
 func (n *Node) Fetch(ctx context.Context, root cid.Cid) error {
-	if err := cids.ValidateCID(root); err != nil {
-		return err
-	}
-	if err := dag.FetchGraph(ctx, root, dag.NewDAGService(n.bserv)); err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("%w: %s not found on connected peers: %v", client.ErrNotFound, root, context.Cause(ctx))
-		}
-		return err
-	}
-	return nil
+	_, err := n.FetchBounded(ctx, root, ^uint64(0))
+	return err
 }
 
-// dagio.ExportCAR writes the DAG under root as CAR v1, fetching missing blocks
-// from peers.
+// ExportCAR writes the DAG under root as CAR v1 from the local store; a block
+// the node does not hold is an error, never a fetch.
 func (n *Node) ExportCAR(ctx context.Context, root cid.Cid, w io.Writer) error {
-	return dagio.ExportCAR(ctx, sessionGetter{blockservice.NewSession(ctx, n.bserv)}, root, w)
+	return dagio.ExportCAR(ctx, n.store, root, w)
 }
 
 // loadKey loads (or creates) the node's identity with ipfs/peerid, which

@@ -12,7 +12,6 @@ import (
 
 	"github.com/ipfs/boxo/blockservice"
 	"github.com/ipfs/boxo/gateway"
-	blocks "github.com/ipfs/go-block-format"
 	"github.com/ipfs/go-cid"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -23,14 +22,17 @@ import (
 	"github.com/tributary-ai/tributary/ipfs/client"
 )
 
-// retrievalTimeout bounds how long a request waits for blocks from peers.
+// retrievalTimeout bounds a gateway request. The gateway reads the local store
+// only, so this is a bound on a slow client, not on waiting for peers.
 const retrievalTimeout = 2 * time.Minute
 
 // newGatewayHandler serves /ipfs/<cid>[/path] as a trustless gateway only:
 // raw blocks and CARs, which clients verify themselves. Deserialized
 // responses, DNSLink and /ipns are off: the node serves content addressed
-// by the chain, not websites.
+// by the chain, not websites. bserv must be offline (no exchange): the gateway
+// serves what the node holds and never fetches for whoever asks.
 func newGatewayHandler(bserv blockservice.BlockService) (http.Handler, error) {
+	bs := bserv.Blockstore()
 	backend, err := gateway.NewBlocksBackend(bserv)
 	if err != nil {
 		return nil, err
@@ -44,8 +46,31 @@ func newGatewayHandler(bserv blockservice.BlockService) (http.Handler, error) {
 		MetricsRegistry: prometheus.NewRegistry(),
 	}, backend)
 	mux := http.NewServeMux()
-	mux.Handle("/ipfs/", h)
+	mux.Handle("/ipfs/", heldRoots(bs, h))
 	return mux, nil
+}
+
+// heldRoots answers 404 at once for a request whose root CID the store does not hold. boxo's
+// gateway would start a CAR response with 200 and then fail mid-stream, which a client cannot
+// tell from a slow node.
+func heldRoots(bs interface {
+	Has(context.Context, cid.Cid) (bool, error)
+}, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		first, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/ipfs/"), "/")
+		if c, err := cid.Decode(first); err == nil {
+			if has, err := bs.Has(r.Context(), c); err == nil && !has {
+				// 412 for Cache-Control: only-if-cached, as the trustless gateway spec (and boxo) answer.
+				status := http.StatusNotFound
+				if strings.Contains(r.Header.Get("Cache-Control"), "only-if-cached") {
+					status = http.StatusPreconditionFailed
+				}
+				http.Error(w, fmt.Sprintf("%s is not held by this node: it serves only what it stores (registered content it replicated, and what its operator added)", c), status)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // apiHandler is the kubo-compatible RPC subset. Like kubo it takes POST
@@ -57,6 +82,8 @@ func (n *Node) apiHandler() http.Handler {
 	mux.HandleFunc("/api/v0/dag/import", n.handleDagImport)
 	mux.HandleFunc("/api/v0/dag/export", n.handleDagExport)
 	mux.HandleFunc("/api/v0/block/get", n.handleBlockGet)
+	mux.HandleFunc(apiReplication, n.handleReplication)
+	mux.HandleFunc(apiReplicationRetry, n.handleReplicationRetry)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			apiError(w, http.StatusMethodNotAllowed, errors.New("only POST is accepted"))
@@ -134,10 +161,11 @@ func (n *Node) handleDagExport(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), retrievalTimeout)
 	defer cancel()
-	// Make the DAG local first so a missing block is an honest error
-	// status rather than a truncated stream.
-	if err := n.Fetch(ctx, root); err != nil {
-		apiError(w, http.StatusNotFound, err)
+	// Only what the node holds, and all of it: check the DAG is complete
+	// first so a missing block is an honest 404 rather than a truncated
+	// stream. Nothing is fetched for the caller.
+	if err := dagio.ExportCAR(ctx, n.store, root, io.Discard); err != nil {
+		apiError(w, http.StatusNotFound, fmt.Errorf("%w: this node does not hold all of %s (it serves only what it stores): %v", client.ErrNotFound, root, err))
 		return
 	}
 	w.Header().Set("Content-Type", "application/vnd.ipld.car")
@@ -153,20 +181,11 @@ func (n *Node) handleBlockGet(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusBadRequest, err)
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), retrievalTimeout)
-	defer cancel()
-	b, err := n.bserv.GetBlock(ctx, c)
+	b, err := n.store.Get(r.Context(), c)
 	if err != nil {
-		apiError(w, http.StatusNotFound, fmt.Errorf("block %s not found: %w", c, err))
+		apiError(w, http.StatusNotFound, fmt.Errorf("block %s is not held by this node: %w", c, err))
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
 	_, _ = w.Write(b.RawData()) // the client may be gone
-}
-
-// sessionGetter adapts a blockservice session to dagio.BlockGetter.
-type sessionGetter struct{ s *blockservice.Session }
-
-func (g sessionGetter) Get(ctx context.Context, c cid.Cid) (blocks.Block, error) {
-	return g.s.GetBlock(ctx, c)
 }

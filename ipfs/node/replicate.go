@@ -2,26 +2,33 @@ package node
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"sync"
 	"time"
 
-	dag "github.com/ipfs/boxo/ipld/merkledag"
 	"github.com/ipfs/go-cid"
 
-	"github.com/tributary-ai/tributary/ipfs/client"
+	"github.com/tributary-ai/tributary/ipfs/dagio"
 )
 
 // RegisteredContent is what the chain registered under one asset id: the CIDs a replicating node
-// should hold (the asset's content and, for a Merkle commitment, its published members file).
+// should hold (the asset's content and, for a Merkle commitment, its published members file), each
+// with the size the registration declared for it.
 type RegisteredContent struct {
 	AssetID uint64
-	CIDs    []cid.Cid
+	// Revoked assets are never fetched.
+	Revoked bool
+	Items   []RegisteredCID
+}
+
+// RegisteredCID is one CID of an asset and the content size it was registered with: the asset's
+// size_bytes, or for a members file a bound derived from its member count. FetchBound(Size) is
+// the most a node stores for it.
+type RegisteredCID struct {
+	CID  cid.Cid
+	Size uint64
 }
 
 // ContentSource tells a Replicator what has been registered. Asset ids start at 1 and have no
@@ -33,7 +40,7 @@ type ContentSource interface {
 	Content(ctx context.Context, id uint64) (RegisteredContent, error)
 }
 
-// ReplicationEvent reports the outcome of one CID (ReplicatorOptions.Events).
+// ReplicationEvent reports the outcome of one attempt (ReplicatorOptions.Events).
 type ReplicationEvent struct {
 	AssetID uint64
 	CID     cid.Cid
@@ -41,118 +48,174 @@ type ReplicationEvent struct {
 	Err error
 	// Attempt counts tries of this CID, from 1.
 	Attempt int
+	// GivenUp is set when this outcome moved the CID to the given-up list.
+	GivenUp bool
 }
 
-// ReplicatorOptions configure a Replicator; zero values take the defaults.
+// Defaults of ReplicatorOptions.
+const (
+	DefaultReplicatePoll         = 2 * time.Second
+	DefaultReplicateStallTimeout = 2 * time.Minute
+	DefaultReplicateMinRate      = 256 << 10
+	DefaultReplicateMaxBackoff   = time.Hour
+	DefaultReplicateConcurrency  = 4
+	DefaultReplicateBatch        = 64
+	// DefaultReplicateMaxAttempts tries a CID this often before giving it up (about 2+4+8+16
+	// stall timeouts of backoff in between: half an hour at the default timeout).
+	DefaultReplicateMaxAttempts = 5
+	// DefaultReplicateMaxOwed caps the CIDs waiting to be fetched; while it is full, new
+	// registrations wait on the chain (nothing is lost: the cursor does not move).
+	DefaultReplicateMaxOwed = 4096
+	// DefaultReplicateMaxGivenUp caps the given-up list; the oldest entries are dropped past it
+	// (and counted), so failures cannot grow the state file without bound.
+	DefaultReplicateMaxGivenUp = 1024
+	// DefaultReplicateAttempts bounds the CIDs tried at once. A try first asks for the root block
+	// for up to StallTimeout, which is cheap (one want), so unserved CIDs wait side by side.
+	DefaultReplicateAttempts = 256
+)
+
+// ReplicatorOptions configure a Replicator; zero values take the defaults above.
 type ReplicatorOptions struct {
 	// StatePath is the JSON file that remembers progress across restarts.
 	StatePath string
-	// Poll is how often the source is asked for new registrations (default 2s).
+	// Poll is how often the source is asked for new registrations.
 	Poll time.Duration
-	// StallTimeout aborts a fetch when no block has arrived for this long (default 2m), so a CID
-	// nobody serves does not hold up the ones behind it; it is retried with backoff.
+	// StallTimeout gives up an attempt when its root block, or any next block of its DAG, has not
+	// arrived for this long.
 	StallTimeout time.Duration
-	// MaxBackoff caps the delay between retries of one CID (default 1h; the first is StallTimeout).
+	// MinRate (bytes per second) sets each attempt's total deadline: StallTimeout +
+	// FetchBound(size) / MinRate, so a peer trickling blocks cannot hold a fetch slot forever.
+	MinRate uint64
+	// MaxAssetSize skips CIDs registered as larger (0: no ceiling). A skipped CID is listed as
+	// given up; RetryCID fetches it anyway.
+	MaxAssetSize uint64
+	// MaxBackoff caps the delay between attempts of one CID (the first is StallTimeout).
 	MaxBackoff time.Duration
-	// Concurrency is how many DAGs are fetched at once (default 4). Root blocks are asked for up
-	// to 256 at a time before that, so CIDs nobody serves wait side by side, not in turn.
+	// MaxAttempts gives a CID up after this many failed attempts.
+	MaxAttempts int
+	// Attempts bounds the CIDs tried at once; Concurrency bounds the DAGs transferring at once.
+	Attempts    int
 	Concurrency int
-	// Batch is how many new registrations one poll takes in (default 64).
+	// Batch is how many new registrations one poll takes in.
 	Batch int
+	// MaxOwed and MaxGivenUp cap the two lists of the state.
+	MaxOwed    int
+	MaxGivenUp int
 	// Events, if set, receives every outcome (sends block: the consumer must keep reading).
 	Events chan<- ReplicationEvent
 	Logger Logger
 }
 
+func (o *ReplicatorOptions) setDefaults() {
+	setDefault(&o.Poll, DefaultReplicatePoll)
+	setDefault(&o.StallTimeout, DefaultReplicateStallTimeout)
+	setDefault(&o.MinRate, DefaultReplicateMinRate)
+	setDefault(&o.MaxBackoff, DefaultReplicateMaxBackoff)
+	setDefault(&o.MaxAttempts, DefaultReplicateMaxAttempts)
+	setDefault(&o.Attempts, DefaultReplicateAttempts)
+	setDefault(&o.Concurrency, DefaultReplicateConcurrency)
+	setDefault(&o.Batch, DefaultReplicateBatch)
+	setDefault(&o.MaxOwed, DefaultReplicateMaxOwed)
+	setDefault(&o.MaxGivenUp, DefaultReplicateMaxGivenUp)
+	if o.Logger == nil {
+		o.Logger = discardLogger{}
+	}
+}
+
+func setDefault[T int | uint64 | time.Duration](v *T, d T) {
+	if *v <= 0 {
+		*v = d
+	}
+}
+
 // Replicator makes every registered CID local to a node: it follows the chain's asset ids in
-// order, a batch at a time, fetches their DAGs over bitswap a few at once (every block verified
-// against its CID, as Node.Fetch does), and retries what it could not get with exponential
-// backoff. Blocks it fetched are kept like any other; the store's storage_limit bounds them.
-// Progress survives restarts in a small JSON file.
+// order, a batch at a time, and fetches their DAGs over bitswap, each bounded by its registered
+// size (Node.FetchBounded) and by a deadline from that size. It is built so that registrations
+// cannot be turned against the node:
+//   - a DAG larger than its registered size allows is abandoned and its blocks removed, and
+//     CIDs over MaxAssetSize are not fetched at all;
+//   - revoked assets are not fetched;
+//   - first attempts go before retries, retries stop after MaxAttempts (the CID is listed as given
+//     up; RetryCID re-queues it), and an attempt has a total deadline, so CIDs nobody serves, or
+//     serves slowly, delay the others by a bounded time;
+//   - the owed and given-up lists are capped, so the state file stays small whatever fails, and
+//     it is written only when something changed.
 type Replicator struct {
 	node *Node
 	src  ContentSource
 	opts ReplicatorOptions
 
+	mu    sync.Mutex // guards state (Run mutates it; Status and RetryCID read and queue)
 	state replicationState
-}
-
-// replicationState is what survives a restart: the next asset id to look at and the CIDs still
-// owed.
-type replicationState struct {
-	NextAssetID uint64       `json:"next_asset_id"`
-	Retry       []retryEntry `json:"retry"`
-}
-
-type retryEntry struct {
-	AssetID  uint64    `json:"asset_id"`
-	CID      string    `json:"cid"`
-	Attempts int       `json:"attempts"`
-	NotUntil time.Time `json:"not_until"`
-	LastErr  string    `json:"last_error"`
+	wake  chan struct{}
 }
 
 // ReplicationStateFile is the name of the replicator's progress file in the storage path.
 const ReplicationStateFile = "replication.json"
 
-// NewReplicator loads progress from opts.StatePath (a missing file starts at asset 1).
+// NewReplicator loads progress from opts.StatePath (a missing file starts at asset 1) and
+// attaches the replicator to node, whose RPC then answers replication status and retry requests.
 func NewReplicator(node *Node, src ContentSource, opts ReplicatorOptions) (*Replicator, error) {
-	if opts.Poll <= 0 {
-		opts.Poll = 2 * time.Second
+	opts.setDefaults()
+	r := &Replicator{node: node, src: src, opts: opts, wake: make(chan struct{}, 1)}
+	st, err := loadState(opts.StatePath)
+	if err != nil {
+		return nil, err
 	}
-	if opts.StallTimeout <= 0 {
-		opts.StallTimeout = 2 * time.Minute
-	}
-	if opts.MaxBackoff <= 0 {
-		opts.MaxBackoff = time.Hour
-	}
-	if opts.Concurrency <= 0 {
-		opts.Concurrency = 4
-	}
-	if opts.Batch <= 0 {
-		opts.Batch = 64
-	}
-	if opts.Logger == nil {
-		opts.Logger = discardLogger{}
-	}
-	r := &Replicator{node: node, src: src, opts: opts, state: replicationState{NextAssetID: 1}}
-	bz, err := os.ReadFile(opts.StatePath)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-	case err != nil:
-		return nil, fmt.Errorf("reading replication state: %w", err)
-	default:
-		if err := json.Unmarshal(bz, &r.state); err != nil {
-			return nil, fmt.Errorf("replication state %s is corrupt (delete it to start over): %w", opts.StatePath, err)
-		}
-		if r.state.NextAssetID == 0 {
-			r.state.NextAssetID = 1
-		}
-	}
+	r.state = st
+	node.replicator.Store(r)
 	return r, nil
 }
 
-// Run replicates until ctx ends. All state lives in this goroutine; fetches run in workers that
-// report back, so a CID nobody serves delays nothing but itself. The state file is written once
-// per poll, not per outcome: an outcome lost to a crash only means a quick re-fetch of a DAG that
-// is already local. Source errors (the chain not answering yet) are retried at the next poll and
-// never stop the node; each is logged when it first appears, not every poll.
+// ErrNotGivenUp is returned by RetryCID for a CID that is not on the given-up list.
+var ErrNotGivenUp = errors.New("CID is not on the given-up list")
+
+// RetryCID moves every given-up entry of c back to the owed list as a first attempt (a CID
+// skipped for MaxAssetSize is then fetched: the operator asked for it). It returns the number of
+// entries re-queued.
+func (r *Replicator) RetryCID(c cid.Cid) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	key := c.String()
+	kept := r.state.GivenUp[:0]
+	n := 0
+	for _, g := range r.state.GivenUp {
+		if g.CID != key {
+			kept = append(kept, g)
+			continue
+		}
+		r.state.Owed = append(r.state.Owed, owedEntry{AssetID: g.AssetID, CID: g.CID, Size: g.Size})
+		n++
+	}
+	r.state.GivenUp = kept
+	if n == 0 {
+		return 0, fmt.Errorf("%w: %s", ErrNotGivenUp, c)
+	}
+	r.dirtyLocked()
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+	return n, nil
+}
+
+// Run replicates until ctx ends. Fetches run in workers that report back to this goroutine, so
+// a CID nobody serves delays nothing but itself. The state file is written at most once per
+// poll and only when something changed: an outcome lost to a crash only means a quick re-fetch of
+// a DAG that is already local. Source errors (the chain not answering yet) are retried at the
+// next poll and never stop the node; each is logged when it first appears, not every poll.
 func (r *Replicator) Run(ctx context.Context) error {
 	ticker := time.NewTicker(r.opts.Poll)
 	defer ticker.Stop()
 	w := &workers{
-		results:  make(chan result),
-		inFlight: map[string]bool{},
-		probes:   make(chan struct{}, probeConcurrency),
-		fetches:  make(chan struct{}, r.opts.Concurrency),
+		results: make(chan result),
+		running: map[string]bool{},
+		fetches: make(chan struct{}, r.opts.Concurrency),
 	}
 	defer w.wg.Wait()
-	lastErr, dirty := "", false
+	lastErr := ""
 	for {
-		if dirty {
-			r.saveLogged()
-			dirty = false
-		}
+		r.saveIfDirty()
 		err := r.takeIn(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil && err.Error() != lastErr:
@@ -163,18 +226,19 @@ func (r *Replicator) Run(ctx context.Context) error {
 			lastErr = ""
 		}
 		r.startDue(ctx, w)
+		r.publishGauges()
 	wait:
 		for {
 			select {
 			case <-ctx.Done():
-				if dirty {
-					r.saveLogged()
-				}
+				r.saveIfDirty()
 				return nil
 			case res := <-w.results:
-				delete(w.inFlight, res.job.cid.String())
-				r.record(ctx, res.job, res.err)
-				dirty = true
+				delete(w.running, res.job.key())
+				r.record(ctx, res)
+				r.startDue(ctx, w)
+			case <-r.wake:
+				r.startDue(ctx, w)
 			case <-ticker.C:
 				break wait
 			}
@@ -182,202 +246,212 @@ func (r *Replicator) Run(ctx context.Context) error {
 	}
 }
 
-// workers are the fetches under way and the limits they share.
+// workers are the attempts under way and the limit on transfers they share.
 type workers struct {
-	wg       sync.WaitGroup
-	results  chan result
-	inFlight map[string]bool // CIDs being fetched; read and written by Run only
-	probes   chan struct{}
-	fetches  chan struct{}
+	wg      sync.WaitGroup
+	results chan result
+	running map[string]bool // owed keys being tried; read and written by Run only
+	fetches chan struct{}
 }
 
-// startDue starts a worker for every owed CID whose backoff has passed and that is not being
-// fetched already.
+// job is one attempt at one owed CID; result is its outcome.
+type job struct {
+	entry   owedEntry
+	cid     cid.Cid
+	attempt int
+}
+
+func (j job) key() string { return j.entry.key() }
+
+type result struct {
+	job job
+	res FetchResult
+	err error
+}
+
+// startDue starts attempts while fewer than Attempts run: first attempts (oldest registration
+// first) before retries (earliest due first), so that CIDs that already failed cannot keep new
+// registrations waiting.
 func (r *Replicator) startDue(ctx context.Context, w *workers) {
+	free := r.opts.Attempts - len(w.running)
+	if free <= 0 || ctx.Err() != nil {
+		return
+	}
 	now := time.Now()
-	for _, e := range r.state.Retry {
-		c, err := cid.Decode(e.CID)
-		if err != nil || w.inFlight[e.CID] || now.Before(e.NotUntil) {
-			continue
+	r.mu.Lock()
+	var due []owedEntry
+	for _, e := range r.state.Owed {
+		if !w.running[e.key()] && !now.Before(e.NotUntil) {
+			due = append(due, e)
 		}
-		w.inFlight[e.CID] = true
-		j := job{assetID: e.AssetID, cid: c, attempt: e.Attempts + 1}
+	}
+	r.mu.Unlock()
+	sort.SliceStable(due, func(i, j int) bool {
+		if (due[i].Attempts == 0) != (due[j].Attempts == 0) {
+			return due[i].Attempts == 0
+		}
+		if due[i].Attempts == 0 {
+			return due[i].AssetID < due[j].AssetID
+		}
+		return due[i].NotUntil.Before(due[j].NotUntil)
+	})
+	for _, e := range due[:min(free, len(due))] {
+		c, err := cid.Decode(e.CID)
+		if err != nil {
+			continue // loadState refuses undecodable CIDs; nothing else writes them
+		}
+		w.running[e.key()] = true
+		j := job{entry: e, cid: c, attempt: e.Attempts + 1}
 		w.wg.Add(1)
 		go func() {
 			defer w.wg.Done()
-			err := r.probeAndFetch(ctx, j.cid, w.probes, w.fetches)
+			res, err := r.attempt(ctx, j, w.fetches)
 			select {
-			case w.results <- result{job: j, err: err}:
+			case w.results <- result{job: j, res: res, err: err}:
 			case <-ctx.Done():
 			}
 		}()
 	}
 }
 
-func (r *Replicator) saveLogged() {
-	if err := r.save(); err != nil {
-		r.opts.Logger.Error("content replication", "err", err)
-	}
-}
-
-// job is one CID to make local; result is its outcome.
-type job struct {
-	assetID uint64
-	cid     cid.Cid
-	attempt int
-}
-
-type result struct {
-	job job
-	err error
-}
-
-// takeIn moves up to Batch new registrations into the owed list (never tried yet, so due now)
-// and past the cursor, and saves, so that a restart neither misses nor repeats them.
+// takeIn moves new registrations into the owed list (never tried yet, so due now) and past the
+// cursor, up to Batch assets and while the owed list has room, and marks the state dirty, so
+// that a restart neither misses nor repeats them.
 func (r *Replicator) takeIn(ctx context.Context) error {
+	r.mu.Lock()
+	next, room := r.state.NextAssetID, r.opts.MaxOwed-len(r.state.Owed)
+	r.mu.Unlock()
+	if room <= 0 {
+		return nil
+	}
 	last, err := r.src.LastAssetID(ctx)
 	if err != nil {
 		return fmt.Errorf("asking the chain for new registrations: %w", err)
 	}
-	upTo := min(last, r.state.NextAssetID+uint64(r.opts.Batch)-1)
-	if upTo < r.state.NextAssetID {
-		return nil
-	}
-	for id := r.state.NextAssetID; id <= upTo; id++ {
+	upTo := min(last, next+uint64(r.opts.Batch)-1)
+	for id := next; id <= upTo; id++ {
 		content, err := r.src.Content(ctx, id)
 		if err != nil {
 			return fmt.Errorf("reading asset %d: %w", id, err)
 		}
-		for _, c := range content.CIDs {
-			r.state.Retry = append(r.state.Retry, retryEntry{AssetID: id, CID: c.String()})
+		if !r.admit(content, &room) {
+			return nil
 		}
-		r.state.NextAssetID = id + 1
 	}
-	return r.save()
+	return nil
 }
 
-// probeAndFetch asks for the root block first (probeConcurrency at a time: a want is cheap, so
-// CIDs nobody serves wait side by side), then fetches the DAG, Concurrency at a time.
-func (r *Replicator) probeAndFetch(ctx context.Context, c cid.Cid, probes, fetches chan struct{}) error {
-	if err := acquire(ctx, probes); err != nil {
-		return err
+// admit queues one asset's CIDs if the owed list has room for all of them, and moves the cursor
+// past it; it reports whether it did.
+func (r *Replicator) admit(content RegisteredContent, room *int) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(content.Items) > *room {
+		return false
+	}
+	for _, it := range content.Items {
+		e := owedEntry{AssetID: content.AssetID, CID: it.CID.String(), Size: it.Size}
+		switch {
+		case content.Revoked:
+			r.opts.Logger.Info("not replicating revoked content", "asset", content.AssetID, "cid", e.CID)
+		case r.opts.MaxAssetSize > 0 && it.Size > r.opts.MaxAssetSize:
+			r.giveUpLocked(e, fmt.Sprintf("registered size %d bytes exceeds [ipfs] replicate_max_asset_size (%d bytes); `tributaryd content replicate retry %s` fetches it anyway", it.Size, r.opts.MaxAssetSize, e.CID))
+			r.opts.Logger.Info("not replicating content larger than replicate_max_asset_size", "asset", content.AssetID, "cid", e.CID, "size", it.Size)
+		default:
+			r.state.Owed = append(r.state.Owed, e)
+			*room--
+		}
+	}
+	r.state.NextAssetID = content.AssetID + 1
+	r.dirtyLocked()
+	return true
+}
+
+// attempt asks for the root block first (Attempts of these wait side by side: a want is cheap),
+// then fetches the DAG, Concurrency at a time, bounded by the registered size and by a total
+// deadline of StallTimeout + bound/MinRate; a stall of StallTimeout between blocks also ends it.
+func (r *Replicator) attempt(ctx context.Context, j job, fetches chan struct{}) (FetchResult, error) {
+	bound := FetchBound(j.entry.Size)
+	var added []cid.Cid
+	if has, err := r.node.store.Has(ctx, j.cid); err != nil {
+		return FetchResult{}, err
+	} else if !has {
+		added = append(added, j.cid) // the probe stores it: removed with the rest if too large
 	}
 	pctx, cancel := context.WithTimeoutCause(ctx, r.opts.StallTimeout,
 		fmt.Errorf("no block arrived for %s: nobody connected serves it", r.opts.StallTimeout))
-	_, err := r.node.bserv.GetBlock(pctx, c)
-	if err != nil {
-		if cause := context.Cause(pctx); cause != nil {
-			err = cause
-		}
-		err = fmt.Errorf("%w: %s: %v", client.ErrNotFound, c, err)
+	_, err := r.node.bserv.GetBlock(pctx, j.cid)
+	if err != nil && context.Cause(pctx) != nil {
+		err = context.Cause(pctx)
 	}
 	cancel()
-	<-probes
 	if err != nil {
-		return err
+		return FetchResult{}, fmt.Errorf("%s: %w", j.cid, err)
 	}
-	if err := acquire(ctx, fetches); err != nil {
-		return err
+	select {
+	case fetches <- struct{}{}:
+	case <-ctx.Done():
+		return FetchResult{}, ctx.Err()
 	}
 	defer func() { <-fetches }()
-	return r.fetch(ctx, c)
+	deadline := r.opts.StallTimeout + time.Duration(min(bound/r.opts.MinRate, uint64(1<<33)))*time.Second
+	fctx, fcancel := context.WithTimeoutCause(ctx, deadline,
+		fmt.Errorf("not complete within %s (replicate_stall_timeout + registered size / replicate_min_rate)", deadline))
+	defer fcancel()
+	return r.node.fetchBounded(fctx, j.cid, bound, r.opts.StallTimeout, added)
 }
 
-func acquire(ctx context.Context, sem chan struct{}) error {
-	select {
-	case sem <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// probeConcurrency bounds the root blocks wanted at once.
-const probeConcurrency = 256
-
-// record notes one outcome in the owed list: a success removes the CID, a failure is owed again
-// after a backoff that doubles per attempt. An attempt cut short by shutdown is not counted.
-func (r *Replicator) record(ctx context.Context, j job, err error) {
-	key := j.cid.String()
-	kept := r.state.Retry[:0]
-	for _, e := range r.state.Retry {
-		if e.CID != key || e.AssetID != j.assetID {
-			kept = append(kept, e)
-		}
-	}
-	r.state.Retry = kept
-	if err != nil && ctx.Err() != nil {
-		r.owe(j.assetID, j.cid, j.attempt-1, err, time.Time{})
-		return
-	}
-	if err != nil {
+// record notes one outcome: a success removes the CID from the owed list; a DAG over its bound
+// is given up at once (its blocks are already removed); a shutdown does not count as an attempt;
+// any other failure is owed again after a backoff that doubles per attempt, until MaxAttempts.
+// Failures that will be retried are info lines: only giving up is an error line.
+func (r *Replicator) record(ctx context.Context, res result) {
+	j, err := res.job, res.err
+	r.mu.Lock()
+	r.removeOwedLocked(j.entry)
+	givenUp := false
+	switch {
+	case err == nil:
+		r.opts.Logger.Info("replicated registered content", "asset", j.entry.AssetID, "cid", j.entry.CID, "bytes", res.res.Bytes)
+		metricReplicated()
+	case ctx.Err() != nil:
+		r.state.Owed = append(r.state.Owed, j.entry)
+	case errors.Is(err, ErrExceedsBound) || j.attempt >= r.opts.MaxAttempts:
+		givenUp = true
+		r.giveUpLocked(j.entry, err.Error())
+		r.opts.Logger.Error("gave up replicating registered content; `tributaryd content replicate retry CID` tries again",
+			"asset", j.entry.AssetID, "cid", j.entry.CID, "attempts", j.attempt, "err", err)
+	default:
 		backoff := min(r.opts.StallTimeout<<min(j.attempt-1, 20), r.opts.MaxBackoff)
-		r.owe(j.assetID, j.cid, j.attempt, err, time.Now().Add(backoff))
-		r.opts.Logger.Error("could not replicate registered content; will retry", "asset", j.assetID, "cid", key,
-			"attempt", j.attempt, "retry_in", backoff.String(), "err", err)
-	} else {
-		r.opts.Logger.Info("replicated registered content", "asset", j.assetID, "cid", key)
+		e := j.entry
+		e.Attempts, e.NotUntil, e.LastErr = j.attempt, time.Now().Add(backoff), shortErr(err)
+		r.state.Owed = append(r.state.Owed, e)
+		r.opts.Logger.Info("could not replicate registered content yet; will retry", "asset", e.AssetID, "cid", e.CID,
+			"attempt", j.attempt, "of", r.opts.MaxAttempts, "retry_in", backoff.String(), "err", err)
 	}
-	if r.opts.Events != nil {
+	if err != nil && ctx.Err() == nil {
+		metricFailure(failureReason(err))
+	}
+	r.dirtyLocked()
+	r.mu.Unlock()
+	if r.opts.Events != nil && ctx.Err() == nil {
 		select {
-		case r.opts.Events <- ReplicationEvent{AssetID: j.assetID, CID: j.cid, Err: err, Attempt: j.attempt}:
+		case r.opts.Events <- ReplicationEvent{AssetID: j.entry.AssetID, CID: j.cid, Err: err, Attempt: j.attempt, GivenUp: givenUp}:
 		case <-ctx.Done():
 		}
 	}
 }
 
-func (r *Replicator) owe(assetID uint64, c cid.Cid, attempts int, err error, notUntil time.Time) {
-	e := retryEntry{AssetID: assetID, CID: c.String(), Attempts: attempts, NotUntil: notUntil}
-	if err != nil {
-		e.LastErr = err.Error()
+// failureReason labels a failure for the metrics.
+func failureReason(err error) string {
+	switch {
+	case errors.Is(err, ErrExceedsBound):
+		return "too_large"
+	case errors.Is(err, dagio.ErrStorageLimit):
+		return "storage_limit"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	default:
+		return "not_found"
 	}
-	r.state.Retry = append(r.state.Retry, e)
-}
-
-// fetch runs Node.Fetch under a watchdog that cancels it when no block of this DAG has arrived
-// for StallTimeout: a large DAG that keeps arriving may take as long as it needs, a CID nobody
-// serves is given up quickly.
-func (r *Replicator) fetch(ctx context.Context, c cid.Cid) error {
-	fctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var progress dag.ProgressTracker
-	fctx = progress.DeriveContext(fctx)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		tick := time.NewTicker(max(r.opts.StallTimeout/8, 10*time.Millisecond))
-		defer tick.Stop()
-		seen, since := progress.Value(), time.Now()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				if v := progress.Value(); v != seen {
-					seen, since = v, time.Now()
-				} else if time.Since(since) >= r.opts.StallTimeout {
-					cancel(fmt.Errorf("no block arrived for %s", r.opts.StallTimeout))
-					return
-				}
-			}
-		}
-	}()
-	return r.node.Fetch(fctx, c)
-}
-
-// save writes the state atomically (temporary file, then rename).
-func (r *Replicator) save() error {
-	sort.SliceStable(r.state.Retry, func(i, j int) bool { return r.state.Retry[i].AssetID < r.state.Retry[j].AssetID })
-	bz, err := json.MarshalIndent(r.state, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp := r.opts.StatePath + ".tmp"
-	if err := os.MkdirAll(filepath.Dir(r.opts.StatePath), 0o700); err != nil {
-		return err
-	}
-	if err := os.WriteFile(tmp, bz, 0o600); err != nil {
-		return fmt.Errorf("writing replication state: %w", err)
-	}
-	return os.Rename(tmp, r.opts.StatePath)
 }

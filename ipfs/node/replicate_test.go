@@ -2,7 +2,6 @@ package node
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -23,10 +22,18 @@ type fakeChain struct {
 	assets []RegisteredContent
 }
 
-func (f *fakeChain) register(cids ...cid.Cid) {
+// register adds an asset whose one CID is declared with size bytes.
+func (f *fakeChain) register(c cid.Cid, size uint64) uint64 {
+	return f.add(RegisteredContent{Items: []RegisteredCID{{CID: c, Size: size}}})
+}
+
+// add registers content under the next asset id and returns the id.
+func (f *fakeChain) add(content RegisteredContent) uint64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.assets = append(f.assets, RegisteredContent{AssetID: uint64(len(f.assets) + 1), CIDs: cids})
+	content.AssetID = uint64(len(f.assets) + 1)
+	f.assets = append(f.assets, content)
+	return content.AssetID
 }
 
 func (f *fakeChain) LastAssetID(context.Context) (uint64, error) {
@@ -44,21 +51,24 @@ func (f *fakeChain) Content(_ context.Context, id uint64) (RegisteredContent, er
 	return f.assets[id-1], nil
 }
 
-// runReplicator starts a replicator on node and returns its events and a stop function.
-func runReplicator(t *testing.T, node *Node, src ContentSource, statePath string) (<-chan ReplicationEvent, func()) {
+// runReplicator starts a replicator on node with quick polls and retries and returns it, its
+// events and a stop function. The stall timeout (3 s) only decides how soon an unserved CID is
+// retried: served content is not bound by it (a busy machine may take longer to move a DAG).
+func runReplicator(t *testing.T, node *Node, src ContentSource, statePath string) (*Replicator, <-chan ReplicationEvent, func()) {
 	t.Helper()
 	events := make(chan ReplicationEvent, 16)
 	r, err := NewReplicator(node, src, ReplicatorOptions{
 		StatePath:    statePath,
 		Poll:         20 * time.Millisecond,
-		StallTimeout: 300 * time.Millisecond,
-		MaxBackoff:   300 * time.Millisecond,
+		StallTimeout: 3 * time.Second,
+		MaxBackoff:   100 * time.Millisecond,
+		MaxAttempts:  100,
 		Events:       events,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return events, startReplicator(t, r)
+	return r, events, startReplicator(t, r)
 }
 
 // startReplicator runs r until the returned stop (also run at cleanup) is called.
@@ -92,41 +102,41 @@ func holdsDAG(s *dagio.Store, root cid.Cid) bool {
 	return dagio.ExportCAR(context.Background(), s, root, io.Discard) == nil
 }
 
-func importInto(t *testing.T, n *Node, path string) cid.Cid {
+func importInto(t *testing.T, n *Node, path string) (cid.Cid, uint64) {
 	t.Helper()
 	res, err := n.Import(context.Background(), path, dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.Root
+	return res.Root, res.Size
 }
 
 func TestReplicatorFollowsRegistrations(t *testing.T) {
 	holder := startNode(t, 0)
 	replica := startNode(t, 0, holder.Addrs()[0])
 
-	dataset := importInto(t, holder, writeDataset(t))
+	dataset, datasetSize := importInto(t, holder, writeDataset(t))
 	small := filepath.Join(t.TempDir(), "small.txt")
 	if err := os.WriteFile(small, []byte("registered later, served at once"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	smallCID := importInto(t, holder, small)
+	smallCID, smallSize := importInto(t, holder, small)
 	// Registered before anybody serves it: the replicator must not wait on it forever.
 	lateDir := filepath.Join(t.TempDir(), "late.txt")
 	if err := os.WriteFile(lateDir, []byte("served only after a while"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	late, _, err := dagio.CIDOfPath(context.Background(), lateDir, dagio.ImportOptions{})
+	late, lateSize, err := dagio.CIDOfPath(context.Background(), lateDir, dagio.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	chain := &fakeChain{}
-	chain.register(dataset)
-	chain.register(late)
-	chain.register(smallCID)
+	chain.register(dataset, datasetSize)
+	chain.register(late, lateSize)
+	chain.register(smallCID, smallSize)
 	statePath := filepath.Join(t.TempDir(), ReplicationStateFile)
-	events, stop := runReplicator(t, replica, chain, statePath)
+	r, events, stop := runReplicator(t, replica, chain, statePath)
 
 	// Fetched concurrently: outcomes arrive in any order.
 	got := map[uint64]ReplicationEvent{}
@@ -169,17 +179,8 @@ func TestReplicatorFollowsRegistrations(t *testing.T) {
 		t.Fatalf("replica does not hold %s after the retry succeeded", late)
 	}
 	stop()
-
-	var st replicationState
-	bz, err := os.ReadFile(statePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(bz, &st); err != nil {
-		t.Fatal(err)
-	}
-	if st.NextAssetID != 4 || len(st.Retry) != 0 {
-		t.Fatalf("state after replication = %+v, want next 4 and nothing owed", st)
+	if st := r.Status(); st.NextAssetID != 4 || len(st.Owed) != 0 || len(st.GivenUp) != 0 {
+		t.Fatalf("status after replication = %+v, want next 4, nothing owed or given up", st)
 	}
 
 	// A restart resumes after asset 3: the next event is the new registration, nothing older.
@@ -187,9 +188,9 @@ func TestReplicatorFollowsRegistrations(t *testing.T) {
 	if err := os.WriteFile(another, []byte("registered after the restart"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	anotherCID := importInto(t, holder, another)
-	chain.register(anotherCID)
-	events, _ = runReplicator(t, replica, chain, statePath)
+	anotherCID, anotherSize := importInto(t, holder, another)
+	chain.register(anotherCID, anotherSize)
+	_, events, _ = runReplicator(t, replica, chain, statePath)
 	if e := next(t, events); e.AssetID != 4 || !e.CID.Equals(anotherCID) || e.Err != nil {
 		t.Fatalf("first event after restart %+v, want asset 4 replicated", e)
 	}
@@ -295,10 +296,10 @@ func TestReplicatorUnservedCIDDelaysNothing(t *testing.T) {
 	if err := os.WriteFile(small, []byte("served"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	served := importInto(t, holder, small)
+	served, servedSize := importInto(t, holder, small)
 	chain := &fakeChain{}
-	chain.register(unserved)
-	chain.register(served)
+	chain.register(unserved, 1<<20)
+	chain.register(served, servedSize)
 
 	events := make(chan ReplicationEvent, 4)
 	r, err := NewReplicator(replica, chain, ReplicatorOptions{

@@ -80,6 +80,7 @@ func (s *Service) Start(ctx context.Context) error {
 			APIAddress:      s.cfg.APIAddress,
 			StoragePath:     s.cfg.ResolvedStoragePath(s.home),
 			StorageLimit:    set.StorageLimit,
+			AcceptAnyPeer:   s.cfg.AcceptAnyPeer,
 			Logger:          s.log,
 		})
 		if err != nil {

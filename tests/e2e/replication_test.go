@@ -6,44 +6,51 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 )
 
-// replicationState mirrors the replicator's <home>/data/ipfs/replication.json.
-type replicationState struct {
+// replicationStatus is the part of `tributaryd content replicate status` these tests read.
+type replicationStatus struct {
 	NextAssetID uint64 `json:"next_asset_id"`
-	Retry       []struct {
+	Owed        []struct {
 		CID string `json:"cid"`
-	} `json:"retry"`
+	} `json:"owed"`
+	GivenUp []struct {
+		CID    string `json:"cid"`
+		Reason string `json:"reason"`
+	} `json:"given_up"`
 }
 
-// awaitReplicated waits until node i's replicator has taken in asset id and owes none of its CID, then
-// checks through the node's gateway, with Cache-Control: only-if-cached (answered from the local store
-// only), that the content is there.
+// awaitReplicated waits until node i's replicator has taken in asset id and owes none of its CID (asked
+// through `tributaryd content replicate status`, the operator's view), then checks through the node's
+// gateway, with Cache-Control: only-if-cached (answered from the local store only), that the content is
+// there. A CID given up fails at once.
 func (nw *network) awaitReplicated(i int, id, cid string) {
 	nw.t.Helper()
 	want, err := strconv.ParseUint(id, 10, 64)
 	if err != nil {
 		nw.t.Fatal(err)
 	}
-	path := filepath.Join(nw.home(i), "data", "ipfs", "replication.json")
 	waitFor(nw.t, fmt.Sprintf("node%d to replicate asset %s (%s)", i, id, cid), defaultWait, func() (bool, string) {
-		bz, err := os.ReadFile(path)
+		out, err := nw.tryCLI(i, "content", "replicate", "status", "--ipfs-api", nw.ipfsAPI(i))
 		if err != nil {
 			return false, err.Error()
 		}
-		var st replicationState
-		if err := json.Unmarshal(bz, &st); err != nil {
+		var st replicationStatus
+		if err := json.Unmarshal([]byte(out), &st); err != nil {
 			return false, err.Error()
 		}
-		for _, e := range st.Retry {
-			if e.CID == cid {
-				return false, "owed: " + string(bz)
+		for _, g := range st.GivenUp {
+			if g.CID == cid {
+				nw.t.Fatalf("node%d gave up replicating %s: %s", i, cid, g.Reason)
 			}
 		}
-		return st.NextAssetID > want, string(bz)
+		for _, e := range st.Owed {
+			if e.CID == cid {
+				return false, "owed: " + out
+			}
+		}
+		return st.NextAssetID > want, out
 	})
 	if code := nw.gatewayStatus(i, cid, true); code != http.StatusOK {
 		nw.t.Fatalf("node%d gateway, only-if-cached, %s: status %d, want 200 (replicated content is local)", i, cid, code)

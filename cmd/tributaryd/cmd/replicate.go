@@ -34,25 +34,47 @@ func (c chainContent) LastAssetID(ctx context.Context) (uint64, error) {
 	return res.Assets[0].Id, nil
 }
 
-// Content lists the CIDs registered under an asset: its content and, for a Merkle commitment,
-// the members file every member needs to rebuild their proof.
+// Content lists the CIDs registered under an asset, each with the size that bounds what a
+// replicating node fetches for it: the content with its registered size_bytes and, for a Merkle
+// commitment, the members file every member needs to rebuild their proof, bounded from its
+// member_count (membersFileBound). A revoked asset is marked so, and is not fetched.
 func (c chainContent) Content(ctx context.Context, id uint64) (ipfsnode.RegisteredContent, error) {
 	res, err := c.q.Asset(ctx, &provtypes.QueryAssetRequest{Id: id})
 	if err != nil {
 		return ipfsnode.RegisteredContent{}, err
 	}
-	out := ipfsnode.RegisteredContent{AssetID: id}
-	strs := []string{res.Asset.Cid}
-	if m := res.Asset.Contributors.GetMerkle(); m != nil && m.MembersCid != "" {
-		strs = append(strs, m.MembersCid)
+	a := res.Asset
+	out := ipfsnode.RegisteredContent{AssetID: id, Revoked: a.Status == provtypes.AssetStatus_ASSET_STATUS_REVOKED}
+	type item struct {
+		cid  string
+		size uint64
 	}
-	for _, s := range strs {
-		parsed, err := cids.ParseCID(s)
+	items := []item{{a.Cid, a.SizeBytes}}
+	if m := a.Contributors.GetMerkle(); m != nil && m.MembersCid != "" {
+		items = append(items, item{m.MembersCid, membersFileBound(m.MemberCount)})
+	}
+	for _, it := range items {
+		parsed, err := cids.ParseCID(it.cid)
 		if err != nil {
 			// The chain validated it on registration; a failure here is a bug worth seeing.
-			return ipfsnode.RegisteredContent{}, fmt.Errorf("asset %d has CID %q: %w", id, s, err)
+			return ipfsnode.RegisteredContent{}, fmt.Errorf("asset %d has CID %q: %w", id, it.cid, err)
 		}
-		out.CIDs = append(out.CIDs, parsed)
+		out.Items = append(out.Items, ipfsnode.RegisteredCID{CID: parsed, Size: it.size})
 	}
 	return out, nil
+}
+
+// Bound of a members file's size from its member count: the header line, then one
+// "ADDRESS,UNITS" line per member (a bech32 address of up to 90 characters, a comma, at most 20
+// digits and a line end fit in 128 bytes). Saturates instead of overflowing.
+const (
+	membersHeaderBytes  = 64
+	membersBytesPerLine = 128
+)
+
+func membersFileBound(memberCount uint64) uint64 {
+	if memberCount > (^uint64(0)-membersHeaderBytes)/membersBytesPerLine {
+		return ^uint64(0)
+	}
+	return membersHeaderBytes + memberCount*membersBytesPerLine
 }

@@ -76,6 +76,8 @@ func newReplicator(svrCtx *server.Context, clientCtx client.Context, cfg ipfscon
 	return ipfsnode.NewReplicator(node, newChainContent(clientCtx), ipfsnode.ReplicatorOptions{
 		StatePath:    filepath.Join(cfg.ResolvedStoragePath(svrCtx.Config.RootDir), ipfsnode.ReplicationStateFile),
 		StallTimeout: set.ReplicateStallTimeout,
+		MinRate:      set.ReplicateMinRate,
+		MaxAssetSize: set.ReplicateMaxAssetSize,
 		Logger:       logger,
 	})
 }
