@@ -19,6 +19,10 @@ import (
 	"github.com/tributary-ai/tributary/app"
 )
 
+// EnvPrefix is the prefix of the environment variables that stand for flags:
+// TRIBUTARYD_HOME for --home, TRIBUTARYD_NODE for --node, TRIBUTARYD_KEYRING_BACKEND, ...
+const EnvPrefix = "TRIBUTARYD"
+
 // DefaultNodeHome is where tributaryd keeps its configuration, keys and data unless --home says
 // otherwise.
 var DefaultNodeHome = os.ExpandEnv("$HOME/.tributary")
@@ -43,7 +47,7 @@ func NewRootCmd() *cobra.Command {
 		WithInput(os.Stdin).
 		WithAccountRetriever(types.AccountRetriever{}).
 		WithHomeDir(DefaultNodeHome).
-		WithViper("TRIBUTARY")
+		WithViper(EnvPrefix)
 
 	rootCmd := &cobra.Command{
 		Use:           "tributaryd",
@@ -80,5 +84,6 @@ func NewRootCmd() *cobra.Command {
 	if err := autoCliOpts.EnhanceRootCommand(rootCmd); err != nil {
 		panic(err)
 	}
+	replaceModuleCommands(rootCmd)
 	return rootCmd
 }
