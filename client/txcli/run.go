@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/config"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/input"
 	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
@@ -59,6 +61,9 @@ func Run(cmd *cobra.Command, clientCtx client.Context, describe Describe, msgs .
 			return err
 		}
 	}
+	if clientCtx.Simulate {
+		clientCtx = withDryRunKey(clientCtx)
+	}
 	txf, err := clienttx.NewFactoryCLI(clientCtx, cmd.Flags())
 	if err != nil {
 		return err
@@ -74,7 +79,7 @@ func Run(cmd *cobra.Command, clientCtx client.Context, describe Describe, msgs .
 		return clienttx.GenerateOrBroadcastTxWithFactory(clientCtx, txf, msgs...)
 	}
 
-	res, err := signAndBroadcast(clientCtx, txf, msgs...)
+	res, err := signAndBroadcast(cmd, clientCtx, txf, msgs...)
 	if err != nil || res == nil {
 		return err
 	}
@@ -105,6 +110,27 @@ func Run(cmd *cobra.Command, clientCtx client.Context, describe Describe, msgs .
 	return err
 }
 
+// withDryRunKey gives a --dry-run the signer's key. The SDK takes --from as an address then and
+// swaps the keyring for an empty in-memory one, but the simulation reads the signer's public key
+// from the keyring by name, so a dry run of client/tx always failed with "no key name or address
+// provided". The home's real keyring (client.toml's backend) has the key; a key it does not have
+// leaves the context as it was, and the SDK's error stands.
+func withDryRunKey(clientCtx client.Context) client.Context {
+	addr := clientCtx.GetFromAddress()
+	if clientCtx.FromName != "" || addr.Empty() {
+		return clientCtx
+	}
+	real, err := config.ReadFromClientConfig(clientCtx.WithSimulation(false).WithKeyring(nil))
+	if err != nil || real.Keyring == nil {
+		return clientCtx
+	}
+	rec, err := real.Keyring.KeyByAddress(addr)
+	if err != nil {
+		return clientCtx
+	}
+	return clientCtx.WithKeyring(real.Keyring).WithFromName(rec.Name)
+}
+
 func printJSON(clientCtx client.Context, res *sdk.TxResponse) error {
 	if clientCtx.OutputFormat != flags.OutputFormatJSON {
 		return nil
@@ -112,9 +138,12 @@ func printJSON(clientCtx client.Context, res *sdk.TxResponse) error {
 	return clientCtx.PrintProto(res)
 }
 
-// signAndBroadcast is the SDK's BroadcastTx with two changes: it returns the node's answer
-// instead of printing it, and a simulation failure is reported in plain words.
-func signAndBroadcast(clientCtx client.Context, txf clienttx.Factory, msgs ...sdk.Msg) (*sdk.TxResponse, error) {
+// signAndBroadcast is the SDK's BroadcastTx with three changes: it returns the node's answer
+// instead of printing it, a simulation failure is reported in plain words, and --dry-run says
+// what it did instead of ending in silence. It returns no response and no error only when
+// nothing was broadcast (--dry-run, or the user declined), having said so.
+func signAndBroadcast(cmd *cobra.Command, clientCtx client.Context, txf clienttx.Factory, msgs ...sdk.Msg) (*sdk.TxResponse, error) {
+	stderr := cmd.ErrOrStderr()
 	txf, err := txf.Prepare(clientCtx)
 	if err != nil {
 		return nil, errors.New(CleanLog(err.Error()))
@@ -128,10 +157,16 @@ func signAndBroadcast(clientCtx client.Context, txf clienttx.Factory, msgs ...sd
 			return nil, errors.New(CleanLog(err.Error()))
 		}
 		txf = txf.WithGas(adjusted)
-		fmt.Fprintf(os.Stderr, "gas estimate: %d\n", adjusted)
+		fmt.Fprintf(stderr, "gas estimate: %d\n", adjusted)
 	}
 	if clientCtx.Simulate {
-		return nil, nil
+		if clientCtx.OutputFormat == flags.OutputFormatJSON {
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "{\"dry_run\":true,\"gas_estimate\":\"%d\"}\n", txf.Gas())
+			return nil, err
+		}
+		_, err := fmt.Fprintf(cmd.OutOrStdout(), "dry run: the transaction passed the node's simulation and would get a gas limit of %s; nothing was signed or broadcast\n",
+			Grouped(strconv.FormatUint(txf.Gas(), 10)))
+		return nil, err
 	}
 	unsigned, err := txf.BuildUnsignedTx(msgs...)
 	if err != nil {
@@ -142,13 +177,13 @@ func signAndBroadcast(clientCtx client.Context, txf clienttx.Factory, msgs ...sd
 		if err != nil {
 			return nil, fmt.Errorf("encode the transaction: %w", err)
 		}
-		fmt.Fprintf(os.Stderr, "%s\n", json.RawMessage(bz))
-		ok, err := input.GetConfirmation("confirm transaction before signing and broadcasting", bufio.NewReader(os.Stdin), os.Stderr)
+		fmt.Fprintf(stderr, "%s\n", json.RawMessage(bz))
+		ok, err := input.GetConfirmation("confirm transaction before signing and broadcasting", bufio.NewReader(os.Stdin), stderr)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			fmt.Fprintln(os.Stderr, "canceled transaction")
+			fmt.Fprintln(stderr, "canceled: nothing was signed or broadcast")
 			return nil, nil
 		}
 	}

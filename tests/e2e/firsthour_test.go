@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -31,18 +32,19 @@ type cliResult struct {
 func TestFirstHour(t *testing.T) {
 	bin := binary(t)
 	tmp := t.TempDir()
-	n := &exNode{t: t, bin: bin, home: filepath.Join(tmp, "node"), base: firstHourBase}
-	run(t, []string{"TRIBUTARY_HOME=" + n.home, "TRIBUTARYD=" + bin}, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
-	n.configure()
+	home := filepath.Join(tmp, "node")
+	run(t, []string{"TRIBUTARY_HOME=" + home, "TRIBUTARYD=" + bin}, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
+	n := newNode(t, home, firstHourBase)
 	n.start()
 	n.waitHeight(2)
 
 	cli := func(args ...string) cliResult {
 		t.Helper()
 		cmd := exec.Command(bin, append(args, "--home", n.home, "--node", n.rpc())...)
-		var out, all bytes.Buffer
-		cmd.Stdout = &multi{&out, &all}
-		cmd.Stderr = &all
+		var out bytes.Buffer
+		all := &lockedBuffer{}
+		cmd.Stdout = &multi{&out, all}
+		cmd.Stderr = all
 		err := cmd.Run()
 		code := 0
 		var exit *exec.ExitError
@@ -57,14 +59,14 @@ func TestFirstHour(t *testing.T) {
 		t.Helper()
 		return cli(append(append([]string{"tx"}, args...), "--from", from, "--fees", "50000utrib", "-y")...)
 	}
-	ok := func(r cliResult, words ...string) {
+	ok := func(t *testing.T, r cliResult, words ...string) {
 		t.Helper()
 		if r.code != 0 {
 			t.Fatalf("exit %d, want success: %s", r.code, r.all)
 		}
 		has(t, r, words...)
 	}
-	fails := func(r cliResult, words ...string) {
+	fails := func(t *testing.T, r cliResult, words ...string) {
 		t.Helper()
 		if r.code == 0 {
 			t.Fatalf("exit 0, want a failure saying %q: %s", words, r.all)
@@ -73,32 +75,32 @@ func TestFirstHour(t *testing.T) {
 	}
 
 	data := filepath.Join(tmp, "corpus")
-	exWrite(t, filepath.Join(data, "a.txt"), "first hour corpus\n")
-	exWrite(t, filepath.Join(data, ".gitattributes"), "*.bin filter=lfs\n")
+	writeFileT(t, filepath.Join(data, "a.txt"), "first hour corpus\n")
+	writeFileT(t, filepath.Join(data, ".gitattributes"), "*.bin filter=lfs\n")
 	reg := func(from, kind string, args ...string) cliResult {
 		t.Helper()
 		return tx(from, append([]string{"provenance", "register-" + kind}, args...)...)
 	}
 
 	t.Run("registration mistakes are refused before anything is hashed", func(t *testing.T) {
-		fails(reg("alice", "dataset", data), "--license is required")
-		fails(reg("alice", "dataset", data, "--license", "apache 2.0 or"), "license")
-		fails(reg("alice", "dataset", data, "--license", "MIT", "--contributors", "alice:3,nobody:1"),
+		fails(t, reg("alice", "dataset", data), "--license is required")
+		fails(t, reg("alice", "dataset", data, "--license", "apache 2.0 or"), "license")
+		fails(t, reg("alice", "dataset", data, "--license", "MIT", "--contributors", "alice:3,nobody:1"),
 			"--contributors item 2", "neither an address nor a key name")
-		fails(reg("alice", "dataset", data, "--license", "MIT", "--contributors", "alice:0"), "units must be a positive integer")
-		fails(reg("alice", "model", data, "--license", "MIT", "--parent", "1:9000:trained-on"), "sum to 9000")
-		fails(reg("alice", "model", data, "--license", "MIT", "--parent", "99:10000:trained-on"), "--parent 1", "no asset #99")
-		fails(reg("alice", "model", data, "--license", "MIT", "--upstream-share-bps", "500"), "no --parent")
-		fails(reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--license", "MIT"), "needs --name")
-		fails(reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--name", "x", "--license", "MIT"), "needs --size")
-		fails(reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--name", "x", "--size", "3", "--license", "MIT", "--store"), "nothing to upload")
-		fails(reg("alice", "dataset", data, "--size", "3", "--license", "MIT"), "computed from PATH")
-		fails(cli("tx", "provenance", "register-dataset", data, "--license", "MIT", "-y"), "no signer", "--from")
+		fails(t, reg("alice", "dataset", data, "--license", "MIT", "--contributors", "alice:0"), "units must be a positive integer")
+		fails(t, reg("alice", "model", data, "--license", "MIT", "--parent", "1:9000:trained-on"), "sum to 9000")
+		fails(t, reg("alice", "model", data, "--license", "MIT", "--parent", "99:10000:trained-on"), "--parent 1", "no asset #99")
+		fails(t, reg("alice", "model", data, "--license", "MIT", "--upstream-share-bps", "500"), "no --parent")
+		fails(t, reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--license", "MIT"), "needs --name")
+		fails(t, reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--name", "x", "--license", "MIT"), "needs --size")
+		fails(t, reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--name", "x", "--size", "3", "--license", "MIT", "--store"), "nothing to upload")
+		fails(t, reg("alice", "dataset", data, "--size", "3", "--license", "MIT"), "computed from PATH")
+		fails(t, cli("tx", "provenance", "register-dataset", data, "--license", "MIT", "-y"), "no signer", "--from")
 	})
 
 	t.Run("a registration waits for its block and names the new asset", func(t *testing.T) {
 		r := reg("alice", "dataset", data, "--license", "MIT", "--contributors", "alice:3,bob:1", "--hidden")
-		ok(r, "registered dataset #1 (bafy", "in block")
+		ok(t, r, "registered dataset #1 (bafy", "in block")
 		has(t, r, "not stored")
 		var a struct {
 			Asset struct {
@@ -107,17 +109,17 @@ func TestFirstHour(t *testing.T) {
 			}
 		}
 		q := cli("query", "provenance", "asset", "1", "-o", "json")
-		ok(q)
+		ok(t, q)
 		if err := json.Unmarshal([]byte(q.stdout), &a); err != nil || a.Asset.Name != "corpus" || a.Asset.Contributors["list"] == nil {
 			t.Fatalf("asset 1 as JSON: %s", q.stdout)
 		}
 		text := cli("query", "provenance", "asset", "1")
-		ok(text, "list:", "kind: dataset")
+		ok(t, text, "list:", "kind: dataset")
 		hasNot(t, text, "Set:", "tributary/provenance/ContributorList", "ASSET_KIND")
 
 		// The same content again is refused by the chain's simulation, in plain words, for free.
 		dup := reg("alice", "dataset", data, "--license", "MIT", "--hidden")
-		fails(dup, "already registered")
+		fails(t, dup, "already registered")
 	})
 
 	t.Run("a name is never '.' and an empty directory is warned about", func(t *testing.T) {
@@ -137,34 +139,36 @@ func TestFirstHour(t *testing.T) {
 				t.Fatalf("register . says %q, want %q", out, w)
 			}
 		}
-		ok(cli("query", "provenance", "asset", "2"), "name: empty-set")
+		ok(t, cli("query", "provenance", "asset", "2"), "name: empty-set")
 	})
 
 	t.Run("payments and claims say what moved", func(t *testing.T) {
-		fails(tx("carol", "royalty", "pay", "1", "999"), "has no denom", "999utrib")
-		fails(tx("carol", "royalty", "pay", "1", "1.5trib"), "whole numbers")
-		fails(tx("carol", "royalty", "pay", "abc", "5utrib"), `asset id "abc"`)
-		fails(tx("carol", "royalty", "pay", "1", "5uatom"), "denom")
-		ok(tx("carol", "royalty", "pay", "1", "1000000utrib", "--reference", "req-1"), "paid 1,000,000 utrib to #1", "protocol fee")
-		fails(tx("erin", "royalty", "claim"), "nothing to claim")
-		ok(cli("query", "royalty", "claimable", "erin"), "nothing to claim now", "claim-merkle")
-		fails(cli("query", "royalty", "claimable", "not-a-key"), "neither an address nor a key name")
+		fails(t, tx("carol", "royalty", "pay", "1", "999"), "has no denom", "999utrib")
+		fails(t, tx("carol", "royalty", "pay", "1", "1.5trib"), "whole numbers")
+		fails(t, tx("carol", "royalty", "pay", "abc", "5utrib"), `asset id "abc"`)
+		fails(t, tx("carol", "royalty", "pay", "1", "5uatom"), "denom")
+		ok(t, tx("carol", "royalty", "pay", "1", "1000000utrib", "--reference", "req-1"), "paid 1,000,000 utrib to #1", "protocol fee")
+		fails(t, tx("erin", "royalty", "claim"), "nothing to claim")
+		ok(t, cli("query", "royalty", "claimable", "erin"), "nothing to claim now", "claim-merkle")
+		fails(t, cli("query", "royalty", "claimable", "not-a-key"), "neither an address nor a key name")
 	})
 
 	t.Run("owner commands take key names and keep what is not changed", func(t *testing.T) {
 		meta := exRawCID(t, "card")
-		ok(tx("alice", "provenance", "update-asset", "1", "first", "--metadata-cid", meta), "updated asset #1")
-		ok(tx("alice", "provenance", "update-asset", "1", "second"), "updated asset #1")
-		ok(cli("query", "provenance", "asset", "1"), "description: second", "metadata_cid: "+meta)
-		ok(tx("alice", "provenance", "transfer-ownership", "1", "bob"), "proposed", "as the new owner of asset #1")
-		ok(tx("bob", "provenance", "accept-ownership", "1"), "you now own asset #1")
-		fails(tx("alice", "provenance", "retire", "1"), "owner")
-		ok(cli("query", "provenance", "assets", "--owner", "bob", "--kind", "dataset"), "name: corpus")
+		ok(t, tx("alice", "provenance", "update-asset", "1", "first", "--metadata-cid", meta), "updated asset #1")
+		ok(t, tx("alice", "provenance", "update-asset", "1", "second"), "updated asset #1")
+		ok(t, cli("query", "provenance", "asset", "1"), "description: second", "metadata_cid: "+meta)
+		ok(t, tx("alice", "provenance", "transfer-ownership", "1", "bob"), "proposed", "as the new owner of asset #1")
+		ok(t, tx("bob", "provenance", "accept-ownership", "1"), "you now own asset #1")
+		fails(t, tx("alice", "provenance", "retire", "1"), "owner")
+		ok(t, cli("query", "provenance", "assets", "--owner", "bob", "--kind", "dataset"), "name: corpus")
 	})
 
 	t.Run("json output and --async are for scripts", func(t *testing.T) {
 		r := tx("dave", "royalty", "pay", "1", "1000utrib", "-o", "json")
-		ok(r)
+		if r.code != 0 { // not ok(): the full result rightly names the message type
+			t.Fatalf("exit %d: %s", r.code, r.all)
+		}
 		var res struct {
 			TxHash string `json:"txhash"`
 			Height string `json:"height"`
@@ -173,7 +177,11 @@ func TestFirstHour(t *testing.T) {
 		if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || res.TxHash == "" || res.Height == "0" || res.Height == "" {
 			t.Fatalf("-o json: %s", r.stdout)
 		}
-		ok(tx("dave", "royalty", "pay", "1", "1000utrib", "--async"), "submitted transaction", "wait-tx")
+		ok(t, tx("dave", "royalty", "pay", "1", "1000utrib", "--async"), "submitted transaction", "wait-tx")
+		// --dry-run used to end after the gas estimate in silence; the SDK wants an address (not a key
+		// name) in --from for it.
+		dave := strings.TrimSpace(run(t, nil, bin, "keys", "show", "dave", "-a", "--home", n.home))
+		ok(t, tx(dave, "royalty", "pay", "1", "1000utrib", "--dry-run"), "dry run:", "nothing was signed or broadcast")
 	})
 
 	t.Run("TRIBUTARYD_HOME stands for --home", func(t *testing.T) {
@@ -208,7 +216,7 @@ func has(t *testing.T, r cliResult, words ...string) {
 	t.Helper()
 	for _, w := range words {
 		if !strings.Contains(r.all, w) {
-			t.Fatalf("output lacks %q:\n%s", w, r.all)
+			t.Fatalf("output (exit %d) lacks %q:\n%s\n-- stdout alone:\n%s", r.code, w, r.all, r.stdout)
 		}
 	}
 	hasNot(t, r, ".go:", "rpc error", "desc =", "Msg", `"--0"`, "math/big")
@@ -224,9 +232,34 @@ func hasNot(t *testing.T, r cliResult, words ...string) {
 }
 
 // multi writes to two buffers (stdout alone, and stdout+stderr as the user saw them).
-type multi struct{ a, b *bytes.Buffer }
+type multi struct {
+	a *bytes.Buffer
+	b *lockedBuffer
+}
 
 func (m *multi) Write(p []byte) (int, error) {
 	m.a.Write(p)
 	return m.b.Write(p)
+}
+
+// lockedBuffer is stdout and stderr interleaved as the user saw them. exec copies each stream in its own
+// goroutine, and a bare bytes.Buffer shared by both loses writes: io.Copy uses its ReadFrom, which
+// reserves the buffer's tail while blocked reading stderr and then cuts back to what stderr gave, dropping
+// whatever stdout wrote meanwhile (this hid every success sentence from the suite). lockedBuffer has no
+// ReadFrom, so each stream's copy goes through Write, under the lock.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
