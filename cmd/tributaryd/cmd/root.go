@@ -19,10 +19,6 @@ import (
 	"github.com/tributary-ai/tributary/app"
 )
 
-// EnvPrefix is the prefix of the environment variables that stand for flags:
-// TRIBUTARYD_HOME for --home, TRIBUTARYD_NODE for --node, TRIBUTARYD_KEYRING_BACKEND, ...
-const EnvPrefix = "TRIBUTARYD"
-
 // DefaultNodeHome is where tributaryd keeps its configuration, keys and data unless --home says
 // otherwise.
 var DefaultNodeHome = os.ExpandEnv("$HOME/.tributary")
@@ -58,6 +54,9 @@ func NewRootCmd() *cobra.Command {
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			cmd.SetOut(cmd.OutOrStdout())
 			cmd.SetErr(cmd.ErrOrStderr())
+			if err := applyEnv(cmd); err != nil {
+				return err
+			}
 
 			clientCtx, err := client.ReadPersistentCommandFlags(initClientCtx, cmd.Flags())
 			if err != nil {
