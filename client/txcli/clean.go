@@ -17,18 +17,19 @@ var (
 )
 
 // msgCommands maps message type names, as the chain names them in errors, to the command that
-// sends them.
-var msgCommands = map[string]string{
-	"tributary.provenance.v1.MsgRegisterAsset":     "tx provenance register-dataset/register-model",
-	"tributary.provenance.v1.MsgUpdateAsset":       "tx provenance update-asset",
-	"tributary.provenance.v1.MsgTransferOwnership": "tx provenance transfer-ownership",
-	"tributary.provenance.v1.MsgAcceptOwnership":   "tx provenance accept-ownership",
-	"tributary.provenance.v1.MsgCancelTransfer":    "tx provenance cancel-transfer",
-	"tributary.provenance.v1.MsgRetireAsset":       "tx provenance retire",
-	"tributary.royalty.v1.MsgPay":                  "tx royalty pay",
-	"tributary.royalty.v1.MsgSetPrice":             "tx royalty set-price",
-	"tributary.royalty.v1.MsgClaimMerkle":          "tx royalty claim-merkle",
-	"tributary.royalty.v1.MsgClaim":                "tx royalty claim",
+// sends them. A slice, not a map: MsgClaim is a prefix of MsgClaimMerkle, so the longer name must
+// be replaced first, every time.
+var msgCommands = []struct{ msg, command string }{
+	{"tributary.provenance.v1.MsgRegisterAsset", "tx provenance register-dataset/register-model"},
+	{"tributary.provenance.v1.MsgUpdateAsset", "tx provenance update-asset"},
+	{"tributary.provenance.v1.MsgTransferOwnership", "tx provenance transfer-ownership"},
+	{"tributary.provenance.v1.MsgAcceptOwnership", "tx provenance accept-ownership"},
+	{"tributary.provenance.v1.MsgCancelTransfer", "tx provenance cancel-transfer"},
+	{"tributary.provenance.v1.MsgRetireAsset", "tx provenance retire"},
+	{"tributary.royalty.v1.MsgPay", "tx royalty pay"},
+	{"tributary.royalty.v1.MsgSetPrice", "tx royalty set-price"},
+	{"tributary.royalty.v1.MsgClaimMerkle", "tx royalty claim-merkle"},
+	{"tributary.royalty.v1.MsgClaim", "tx royalty claim"},
 }
 
 // CleanLog turns an error or raw log from the node into what a user needs: the reason, without
@@ -39,9 +40,9 @@ func CleanLog(s string) string {
 	s = gasTail.ReplaceAllString(s, "")
 	s = msgIndex.ReplaceAllString(s, "")
 	s = strings.TrimSuffix(strings.TrimSpace(s), ": unknown request")
-	for full, command := range msgCommands {
-		s = strings.ReplaceAll(s, "/"+full, "`"+command+"`")
-		s = strings.ReplaceAll(s, full, "`"+command+"`")
+	for _, m := range msgCommands {
+		s = replaceName(s, "/"+m.msg, "`"+m.command+"`")
+		s = replaceName(s, m.msg, "`"+m.command+"`")
 	}
 	return dedupe(s)
 }
@@ -62,4 +63,29 @@ func dedupe(s string) string {
 		out = append(out, p)
 	}
 	return strings.Join(out, ": ")
+}
+
+// replaceName replaces whole occurrences of name: one followed by a letter or digit is a longer
+// name (MsgClaim in MsgClaimMerkle) and is left alone.
+func replaceName(s, name, with string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, name)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + len(name)
+		b.WriteString(s[:i])
+		if end < len(s) && isNameByte(s[end]) {
+			b.WriteString(name)
+		} else {
+			b.WriteString(with)
+		}
+		s = s[end:]
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
