@@ -33,7 +33,13 @@ func TestFirstHour(t *testing.T) {
 	bin := binary(t)
 	tmp := t.TempDir()
 	home := filepath.Join(tmp, "node")
-	run(t, []string{"TRIBUTARY_HOME=" + home, "TRIBUTARYD=" + bin}, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
+	// TRIBUTARYD_HOME, the binary's own variable, is init-node.sh's too.
+	initOut := run(t, []string{"TRIBUTARYD_HOME=" + home, "TRIBUTARYD=" + bin}, filepath.Join(repoRoot(t), "scripts", "init-node.sh"))
+	// A local chain votes in a minute, and says so loudly.
+	if !strings.Contains(initOut, "LOCAL CHAIN: governance votes last 60s") ||
+		!strings.Contains(readFile(t, filepath.Join(home, "config", "genesis.json")), `"voting_period": "60s"`) {
+		t.Fatalf("init-node.sh did not set (or did not announce) the short local voting period:\n%s", initOut)
+	}
 	n := newNode(t, home, firstHourBase)
 	n.start()
 	n.waitHeight(2)
