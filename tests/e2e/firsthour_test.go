@@ -41,6 +41,11 @@ func TestFirstHour(t *testing.T) {
 		t.Fatalf("init-node.sh did not set (or did not announce) the short local voting period:\n%s", initOut)
 	}
 	n := newNode(t, home, firstHourBase)
+	// Exporting a home that never ran used to panic in a module's ExportGenesis.
+	if out, err := exec.Command(bin, "export", "--home", home).CombinedOutput(); err == nil ||
+		!strings.Contains(string(out), "nothing to export") || strings.Contains(string(out), "panic") {
+		t.Fatalf("export of a never-started home: %v\n%s", err, out)
+	}
 	n.start()
 	n.waitHeight(2)
 
