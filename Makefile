@@ -12,14 +12,24 @@ ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=tributary \
 	-X github.com/cosmos/cosmos-sdk/version.AppName=tributaryd \
 	-X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION) \
 	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)
-# No -trimpath: it changes every package's build-cache key, so tests would compile the world twice.
+# No -trimpath here: it changes every package's build-cache key, so a -trimpath `make build` next to
+# `go test` (which cannot take it without GOFLAGS for every developer) would compile the world twice on
+# every machine. Development binaries therefore carry build paths; the binaries validators run come
+# from `make release`, which trims them.
 BUILD_FLAGS := -ldflags '$(ldflags)'
+
+# Release binaries anyone can rebuild bit for bit from the same commit with the same Go (go.mod's
+# toolchain) and C compiler (tributaryd links a little cgo): no build paths (-trimpath), no VCS stamp
+# beyond the version and commit in ldflags, an empty build id, stripped symbol tables. VERSION must be
+# a clean tag or commit (a -dirty tree is refused).
+RELEASE_DIR   ?= $(BUILD_DIR)/release
+RELEASE_FLAGS := -trimpath -buildvcs=false -ldflags '$(ldflags) -s -w -buildid='
 
 # Unit and in-process integration tests. -p 2 matches the 2-core machines CI runs on; the
 # timeout is generous because the in-process networks start real CometBFT nodes.
 TEST_FLAGS ?= -count=1 -timeout 30m
 
-.PHONY: all build install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
+.PHONY: all build release install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
 	localnet-start localnet-stop localnet-status demo kubo relayer bench-content bench-provenance \
 	bench-royalty bench-chain fuzz clean help
 
@@ -32,6 +42,12 @@ help: ## list the targets
 # commands to it when it sits beside it (cmd/tributaryd/content_helper.go). Built and installed together.
 build: ## build build/tributaryd and its content helper build/tributaryd-content
 	$(GO) build $(BUILD_FLAGS) -o $(BUILD_DIR)/ ./cmd/tributaryd ./cmd/tributaryd-content
+
+release: ## reproducible release binaries in build/release with SHA256SUMS (see docs/operators.md)
+	@case "$(VERSION)" in *-dirty) echo "release: the tree has uncommitted changes; commit or stash them" >&2; exit 1 ;; esac
+	mkdir -p $(RELEASE_DIR)
+	$(GO) build $(RELEASE_FLAGS) -o $(RELEASE_DIR)/ ./cmd/tributaryd ./cmd/tributaryd-content
+	cd $(RELEASE_DIR) && sha256sum tributaryd tributaryd-content > SHA256SUMS && cat SHA256SUMS
 
 install: ## install tributaryd and tributaryd-content into GOBIN
 	$(GO) install $(BUILD_FLAGS) ./cmd/tributaryd ./cmd/tributaryd-content

@@ -25,7 +25,7 @@ func main() {
 	}
 
 	rootCmd := cmd.NewRootCmd()
-	if err := svrcmd.Execute(rootCmd, "TRIBUTARY", cmd.DefaultNodeHome); err != nil {
+	if err := svrcmd.Execute(rootCmd, cmd.EnvPrefix, cmd.DefaultNodeHome); err != nil {
 		fmt.Fprintln(rootCmd.OutOrStderr(), err)
 		os.Exit(1)
 	}

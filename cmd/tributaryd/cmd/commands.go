@@ -118,5 +118,11 @@ func appExport(
 	} else {
 		tribApp = app.New(logger, db, true, viperAppOpts)
 	}
+	// A home whose node never committed a block has no state to export: its modules' stores were
+	// never initialised and reading them panics. Its whole state is its genesis file.
+	if tribApp.LastBlockHeight() == 0 {
+		return servertypes.ExportedApp{}, errors.New("nothing to export: this node has never committed a block " +
+			"(start it first); until then its state is exactly config/genesis.json")
+	}
 	return tribApp.ExportAppStateAndValidators(forZeroHeight, jailAllowedAddrs, modulesToExport)
 }

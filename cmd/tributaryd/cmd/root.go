@@ -43,7 +43,7 @@ func NewRootCmd() *cobra.Command {
 		WithInput(os.Stdin).
 		WithAccountRetriever(types.AccountRetriever{}).
 		WithHomeDir(DefaultNodeHome).
-		WithViper("TRIBUTARY")
+		WithViper(EnvPrefix)
 
 	rootCmd := &cobra.Command{
 		Use:           "tributaryd",
@@ -54,6 +54,9 @@ func NewRootCmd() *cobra.Command {
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			cmd.SetOut(cmd.OutOrStdout())
 			cmd.SetErr(cmd.ErrOrStderr())
+			if err := applyEnv(cmd); err != nil {
+				return err
+			}
 
 			clientCtx, err := client.ReadPersistentCommandFlags(initClientCtx, cmd.Flags())
 			if err != nil {
@@ -80,5 +83,6 @@ func NewRootCmd() *cobra.Command {
 	if err := autoCliOpts.EnhanceRootCommand(rootCmd); err != nil {
 		panic(err)
 	}
+	replaceModuleCommands(rootCmd)
 	return rootCmd
 }

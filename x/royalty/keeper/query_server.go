@@ -39,6 +39,9 @@ func (q queryServer) Prices(ctx context.Context, req *types.QueryPricesRequest) 
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
+	if _, err := q.asset(ctx, req.AssetId); err != nil {
+		return nil, err // an unknown asset is 404, as in RevenueReport, not an empty price list
+	}
 	prices := sdk.NewCoins()
 	err := q.Keeper.Prices.Walk(ctx, collections.NewPrefixedPairRange[uint64, string](req.AssetId),
 		func(key collections.Pair[uint64, string], v math.Int) (bool, error) {

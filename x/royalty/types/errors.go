@@ -8,7 +8,7 @@ import (
 
 // x/royalty errors. Codes start at 2; never renumber one.
 var (
-	ErrInvalidAddress = errorsmod.Register(ModuleName, 2, "invalid address")
+	ErrInvalidAddress = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.InvalidArgument, "invalid address")
 	// ErrUnknownAsset carries gRPC code NotFound for query clients.
 	ErrUnknownAsset        = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.NotFound, "unknown asset")
 	ErrInactiveAsset       = errorsmod.Register(ModuleName, 4, "asset is not active")
@@ -23,12 +23,12 @@ var (
 	ErrNotOwner            = errorsmod.Register(ModuleName, 13, "not the asset owner")
 	ErrInvalidAuthority    = errorsmod.Register(ModuleName, 14, "invalid authority")
 	ErrInvalidParams       = errorsmod.Register(ModuleName, 15, "invalid params")
-	ErrInvalidRequest      = errorsmod.Register(ModuleName, 16, "invalid request")
+	ErrInvalidRequest      = errorsmod.RegisterWithGRPCCode(ModuleName, 16, codes.InvalidArgument, "invalid request")
 	ErrInvalidGenesis      = errorsmod.Register(ModuleName, 17, "invalid genesis")
 	ErrConservationBroken  = errorsmod.Register(ModuleName, 18, "conservation invariant broken")
 	ErrReferenceTooLong    = errorsmod.Register(ModuleName, 19, "reference too long")
-	ErrTooManyAssets       = errorsmod.Register(ModuleName, 20, "too many assets")
-	ErrAttributionTooLarge = errorsmod.Register(ModuleName, 21, "lineage too large to attribute in one query")
+	ErrTooManyAssets       = errorsmod.RegisterWithGRPCCode(ModuleName, 20, codes.InvalidArgument, "too many assets")
+	ErrAttributionTooLarge = errorsmod.RegisterWithGRPCCode(ModuleName, 21, codes.InvalidArgument, "lineage too large to attribute in one query")
 	ErrOversubscribed      = errorsmod.Register(ModuleName, 22, "merkle commitment oversubscribed")
 	ErrPoolOverdrawn       = errorsmod.Register(ModuleName, 23, "payout exceeds the asset's pool")
 	// Settlement errors use codes from 40 so that they cannot collide with claim and validation errors.

@@ -159,20 +159,3 @@ of the file, which must equal the asset's commitment ("tributaryd query provenan
 	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "keyring backend used to resolve a key name (os|file|kwallet|pass|test|memory)")
 	return cmd
 }
-
-// resolveAddress returns s if it is an address, else the address of the key
-// named s in the keyring (as --from takes it).
-func resolveAddress(clientCtx client.Context, ac address.Codec, s string) (string, error) {
-	if _, err := ac.StringToBytes(s); err == nil || clientCtx.Keyring == nil {
-		return s, nil // BuildMemberProof reports a malformed address
-	}
-	rec, err := clientCtx.Keyring.Key(s)
-	if err != nil {
-		return s, nil // neither an address nor a key: BuildMemberProof reports the malformed address
-	}
-	addr, err := rec.GetAddress()
-	if err != nil {
-		return "", fmt.Errorf("key %s: %w", s, err)
-	}
-	return ac.BytesToString(addr)
-}

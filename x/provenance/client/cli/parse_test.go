@@ -26,12 +26,12 @@ func TestParseParent(t *testing.T) {
 func TestParseContributors(t *testing.T) {
 	ac := addresscodec.NewBech32Codec("trib")
 	a := "trib1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5rg5m5f"
-	ms, err := cli.ParseContributors(ac, a+":3")
+	ms, err := cli.ParseContributors(ac, a+":3", nil)
 	require.NoError(t, err)
 	require.Len(t, ms, 1)
 	require.Equal(t, uint64(3), ms[0].Units)
 	for _, s := range []string{a, a + ":0", "bob:1", a + ":-1"} {
-		_, err := cli.ParseContributors(ac, s)
+		_, err := cli.ParseContributors(ac, s, nil)
 		require.Error(t, err, s)
 	}
 }
