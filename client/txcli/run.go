@@ -53,12 +53,20 @@ func Validate(msgs ...sdk.Msg) error {
 // describe's sentence (or the full result with -o json). A transaction the node or the block
 // refuses is returned as an error carrying the chain's reason, so the command exits non-zero.
 func Run(cmd *cobra.Command, clientCtx client.Context, describe Describe, msgs ...sdk.Msg) error {
+	_, err := RunResult(cmd, clientCtx, describe, msgs...)
+	return err
+}
+
+// RunResult is Run that also returns the committed transaction, for commands that send several in a row
+// (`claim --all`). The result is nil when nothing was committed to wait for: --generate-only, --dry-run or
+// --async.
+func RunResult(cmd *cobra.Command, clientCtx client.Context, describe Describe, msgs ...sdk.Msg) (*sdk.TxResponse, error) {
 	if err := Validate(msgs...); err != nil {
-		return err
+		return nil, err
 	}
 	if !clientCtx.GenerateOnly {
 		if err := CheckSigner(clientCtx); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if clientCtx.Simulate {
@@ -66,7 +74,7 @@ func Run(cmd *cobra.Command, clientCtx client.Context, describe Describe, msgs .
 	}
 	txf, err := clienttx.NewFactoryCLI(clientCtx, cmd.Flags())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	f := cmd.Flags()
 	if !f.Changed(flags.FlagGas) && !clientCtx.GenerateOnly {
@@ -76,38 +84,38 @@ func Run(cmd *cobra.Command, clientCtx client.Context, describe Describe, msgs .
 		txf = txf.WithGasAdjustment(DefaultGasAdjustment)
 	}
 	if clientCtx.GenerateOnly {
-		return clienttx.GenerateOrBroadcastTxWithFactory(clientCtx, txf, msgs...)
+		return nil, clienttx.GenerateOrBroadcastTxWithFactory(clientCtx, txf, msgs...)
 	}
 
 	res, err := signAndBroadcast(cmd, clientCtx, txf, msgs...)
 	if err != nil || res == nil {
-		return err
+		return nil, err
 	}
 	if res.Code != 0 {
 		_ = printJSON(clientCtx, res)
-		return fmt.Errorf("the node refused the transaction (nothing was charged): %s", CleanLog(res.RawLog))
+		return nil, fmt.Errorf("the node refused the transaction (nothing was charged): %s", CleanLog(res.RawLog))
 	}
 	if async, _ := f.GetBool(FlagAsync); async {
 		if clientCtx.OutputFormat == flags.OutputFormatJSON {
-			return clientCtx.PrintProto(res)
+			return nil, clientCtx.PrintProto(res)
 		}
 		_, err := fmt.Fprintf(cmd.OutOrStdout(), "submitted transaction %s; follow it with `tributaryd query wait-tx %s`\n", res.TxHash, res.TxHash)
-		return err
+		return nil, err
 	}
 	timeout, _ := f.GetDuration(FlagWaitTimeout)
 	done, err := WaitForTx(cmd, clientCtx, res.TxHash, timeout)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if done.Code != 0 {
 		_ = printJSON(clientCtx, done)
-		return fmt.Errorf("transaction %s failed in block %d (the fee was charged): %s", done.TxHash, done.Height, CleanLog(done.RawLog))
+		return nil, fmt.Errorf("transaction %s failed in block %d (the fee was charged): %s", done.TxHash, done.Height, CleanLog(done.RawLog))
 	}
 	if clientCtx.OutputFormat == flags.OutputFormatJSON {
-		return clientCtx.PrintProto(done)
+		return done, clientCtx.PrintProto(done)
 	}
 	_, err = fmt.Fprintln(cmd.OutOrStdout(), describe(done))
-	return err
+	return done, err
 }
 
 // withDryRunKey gives a --dry-run the signer's key. The SDK takes --from as an address then and

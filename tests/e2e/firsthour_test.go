@@ -160,6 +160,9 @@ func TestFirstHour(t *testing.T) {
 		fails(t, tx("carol", "royalty", "pay", "1", "5uatom"), "denom")
 		ok(t, tx("carol", "royalty", "pay", "1", "1000000utrib", "--reference", "req-1"), "paid 1,000,000 utrib to #1", "protocol fee")
 		fails(t, tx("erin", "royalty", "claim"), "nothing to claim")
+		// --all reads each claim's has_more from the committed result: bob's one asset is paid in one round.
+		ok(t, tx("bob", "royalty", "claim", "--all"), "claimed", "#1")
+		fails(t, tx("bob", "royalty", "claim", "--all"), "nothing to claim")
 		ok(t, cli("query", "royalty", "claimable", "erin"), "nothing to claim now", "claim-merkle")
 		fails(t, cli("query", "royalty", "claimable", "not-a-key"), "neither an address nor a key name")
 	})

@@ -107,6 +107,9 @@ func (q queryServer) RevenueReport(ctx context.Context, req *types.QueryRevenueR
 	return resp, nil
 }
 
+// MaxQueuePage bounds one SettlementQueue page (each entry reads the asset's pending amounts).
+const MaxQueuePage = 1_000
+
 // SettlementQueue pages the queue in settlement order: the page request is always read in reverse.
 func (q queryServer) SettlementQueue(ctx context.Context, req *types.QuerySettlementQueueRequest) (*types.QuerySettlementQueueResponse, error) {
 	if req == nil {
@@ -115,6 +118,14 @@ func (q queryServer) SettlementQueue(ctx context.Context, req *types.QuerySettle
 	page := &query.PageRequest{}
 	if req.Pagination != nil {
 		*page = *req.Pagination
+	}
+	// The queue can hold every asset of the chain: a page is at most MaxQueuePage entries, and offsets and
+	// totals (which walk everything before or after the page) are refused; page with next_key instead.
+	if page.Offset != 0 || page.CountTotal {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "the settlement queue pages by key: offset and count_total are not supported")
+	}
+	if page.Limit == 0 || page.Limit > MaxQueuePage {
+		page.Limit = MaxQueuePage
 	}
 	page.Reverse = true
 	entries, pageRes, err := query.CollectionPaginate(ctx, q.Queue, page,

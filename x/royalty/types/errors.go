@@ -31,12 +31,6 @@ var (
 	ErrAttributionTooLarge = errorsmod.RegisterWithGRPCCode(ModuleName, 21, codes.InvalidArgument, "lineage too large to attribute in one query")
 	ErrOversubscribed      = errorsmod.Register(ModuleName, 22, "merkle commitment oversubscribed")
 	ErrPoolOverdrawn       = errorsmod.Register(ModuleName, 23, "payout exceeds the asset's pool")
-	// Settlement errors use codes from 40 so that they cannot collide with claim and validation errors.
-	ErrNotQuarantined = errorsmod.Register(ModuleName, 40, "asset is not quarantined")
-)
-
-// Errors of claims and message validation, numbered from 40 so that codes added in parallel elsewhere in the
-// module (24 on) cannot collide with them.
-var (
-	ErrMemberCountExceeded = errorsmod.Register(ModuleName, 40, "merkle commitment's member count reached")
+	ErrMemberCountExceeded = errorsmod.Register(ModuleName, 24, "merkle commitment's member count reached")
+	ErrNotQuarantined      = errorsmod.Register(ModuleName, 25, "asset is not quarantined")
 )

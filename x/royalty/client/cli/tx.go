@@ -165,7 +165,7 @@ func describeClaim(res *sdk.TxResponse) string {
 func claimCmd() *cobra.Command {
 	cmd := signedTx("claim",
 		"Claim everything you have accrued as a contributor (--asset-ids to choose assets)",
-		"  tributaryd query royalty claimable bob\n  tributaryd tx royalty claim --from bob --fees 5000utrib -y",
+		"  tributaryd query royalty claimable bob\n  tributaryd tx royalty claim --from bob --fees 5000utrib -y\n  tributaryd tx royalty claim --all --from bob -y   # a contributor of more than max_claim_assets assets",
 		cobra.NoArgs, func(cmd *cobra.Command, signer string, _ []string) (sdk.Msg, txcli.Describe, error) {
 			text, _ := cmd.Flags().GetString(FlagAssetIDs)
 			ids, err := parseIDs(text)
@@ -175,6 +175,14 @@ func claimCmd() *cobra.Command {
 			return &types.MsgClaim{Claimant: signer, AssetIds: ids}, describeClaim, nil
 		})
 	cmd.Flags().String(FlagAssetIDs, "", "claim only from these assets, e.g. 1,3 (default: every asset with something to claim)")
+	cmd.Flags().Bool(FlagAll, false, "repeat the claim until every asset is paid (one claim pays at most max_claim_assets assets)")
+	single := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if all, _ := cmd.Flags().GetBool(FlagAll); all {
+			return claimAll(cmd)
+		}
+		return single(cmd, args)
+	}
 	return cmd
 }
 
