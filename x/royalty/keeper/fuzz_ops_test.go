@@ -138,7 +138,7 @@ func (w *fuzzWorld) step(t *testing.T, o *fuzzOps) {
 					p, perr := tree.Proof(i)
 					require.NoError(t, perr)
 					for n, u := range members {
-						if a, _ := f.Addr(n); sdk.AccAddress(a).Equals(sdk.AccAddress(l.Address)) && u == l.Units {
+						if a, _ := f.Addr(n); a.Equals(l.Address) && u == l.Units {
 							w.proofs[id][n] = p
 						}
 					}

@@ -74,11 +74,6 @@ func (k Keeper) isActive(ctx context.Context, id uint64) (bool, error) {
 	return active, nil
 }
 
-// contributorAssets lists up to limit asset ids whose explicit list names addr, ascending.
-func (k Keeper) contributorAssets(ctx context.Context, addr sdk.AccAddress, limit uint32) ([]uint64, error) {
-	return k.provenance.ContributorAssets(ctx, addr, limit)
-}
-
 // verifyMerkle checks a membership proof of (addr, units) against the asset's commitment root.
 func verifyMerkle(v assetView, addr sdk.AccAddress, units uint64, proof [][]byte) bool {
 	return provtypes.VerifyMerkleProof(v.merkle.Root, addr, units, proof)

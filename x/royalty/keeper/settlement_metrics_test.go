@@ -15,9 +15,10 @@ import (
 
 // EndBlock publishes its settlement: gas used, assets settled, the queue and the quarantine.
 func TestSettlementMetrics(t *testing.T) {
+	//nolint:staticcheck // the SDK's go-metrics wrapper is what its Prometheus endpoint serves in v0.55
 	m, err := telemetry.New(telemetry.Config{Enabled: true, MetricsSink: telemetry.MetricSinkInMem})
 	require.NoError(t, err)
-	t.Cleanup(func() { _, _ = telemetry.New(telemetry.Config{Enabled: false}) })
+	t.Cleanup(func() { _, _ = telemetry.New(telemetry.Config{Enabled: false}) }) //nolint:staticcheck // as above
 
 	f := rtu.NewFixture()
 	f.Ctx = f.Ctx.WithExecMode(sdk.ExecModeFinalize)
@@ -28,7 +29,7 @@ func TestSettlementMetrics(t *testing.T) {
 	used := endBlock(t, f)
 	require.Positive(t, used)
 
-	got, err := m.Gather(telemetry.FormatText)
+	got, err := m.Gather(telemetry.FormatText) //nolint:staticcheck // as above
 	require.NoError(t, err)
 	var summary struct {
 		Gauges []struct {
