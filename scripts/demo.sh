@@ -176,7 +176,12 @@ tx_height() { jnum height <<<"$TX_OUT"; }
 tx_fee() { event_attr tx fee <<<"$TX_OUT" | digits; }
 
 balance() { t query bank balance "${ADDR[$1]}" $DENOM -o json | jstr amount; }
-claimable() { t query royalty claimable "${ADDR[$1]}" -o json | amount_after total; }
+# claimable NAME — NAME's claimable utrib over every asset (the query's JSON is one line; its total is per page,
+# and one page holds every asset of the demo).
+claimable() {
+  t query royalty claimable "${ADDR[$1]}" -o json |
+    jq -r --arg d "$DENOM" '[.total[]? | select(.denom == $d) | .amount | tonumber] | add // 0'
+}
 height() { t status 2>/dev/null | grep -o '"latest_block_height":"[0-9]*"' | digits; }
 
 # ---------------------------------------------------------------------------------------------------------------

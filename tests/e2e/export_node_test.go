@@ -122,7 +122,7 @@ func exQueries(ids map[string]uint64, cids, addr map[string]string) map[string]s
 		"assets-page":      "/tributary/provenance/v1/assets?pagination.limit=2&pagination.count_total=true",
 		"assets-of-alice":  "/tributary/provenance/v1/assets?owner=" + addr["alice"],
 		"settlement-queue": "/tributary/royalty/v1/settlement_queue",
-		"queue-page":       "/tributary/royalty/v1/settlement_queue?pagination.limit=1&pagination.count_total=true",
+		"queue-page":       "/tributary/royalty/v1/settlement_queue?pagination.limit=1",
 	}
 	for name, id := range ids {
 		p := fmt.Sprintf("/tributary/provenance/v1/assets/%d", id)

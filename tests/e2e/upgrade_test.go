@@ -233,7 +233,9 @@ func payUntilHalt(t *testing.T, nw *network, st *upgradeState, h int64) {
 	for i := range nw.n {
 		n := nw.node(i)
 		n.waitHeight(h - 6 + int64(i))
-		n.tx("user"+strconv.Itoa(i), "royalty", "pay", strconv.FormatUint(st.ids["F"], 10), strconv.Itoa(10007*(i+1))+"utrib")
+		// --async: the CLI waits for inclusion by default, and the last payments may only reach a block after the
+		// halt, on the new binary.
+		n.tx("user"+strconv.Itoa(i), "royalty", "pay", strconv.FormatUint(st.ids["F"], 10), strconv.Itoa(10007*(i+1))+"utrib", "--async")
 	}
 }
 
