@@ -196,18 +196,5 @@ func assetID(t *testing.T, res txResult) string {
 // claimable is addr's total claimable utrib as node i reports it.
 func claimable(t *testing.T, nw *network, i int, addr string) int64 {
 	t.Helper()
-	var res struct {
-		Total []struct{ Denom, Amount string } `json:"total"`
-	}
-	out := nw.cli(i, "query", "royalty", "claimable", addr, "-o", "json")
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatalf("claimable %s: %v: %s", addr, err, out)
-	}
-	var sum int64
-	for _, c := range res.Total {
-		if c.Denom == "utrib" {
-			sum += mustInt(t, c.Amount)
-		}
-	}
-	return sum
+	return claimableOf(t, nw, i, addr, "utrib")
 }
