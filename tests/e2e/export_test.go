@@ -36,10 +36,6 @@ const (
 // both chains and every query is compared again, and the royalty module's balance is checked against pending
 // revenue plus unclaimed pools.
 func TestExportImport(t *testing.T) {
-	t.Skip("KNOWN DIVERGENCE (issue 10 follow-up, see the session note): x/royalty's route cache is not exported, so " +
-		"right after an import settlement reads full lineages again and, at this test's 100,000-gas budget, settles " +
-		"fewer assets per block than the exported chain did (money is conserved, it settles a block later); the " +
-		"per-height comparison then differs. Fix: export the route cache or make settlement gas independent of it.")
 	bin := binary(t)
 	tmp := t.TempDir()
 	oldHome := filepath.Join(tmp, "old")

@@ -191,11 +191,13 @@ func TestFirstHour(t *testing.T) {
 		if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || res.TxHash == "" || res.Height == "0" || res.Height == "" {
 			t.Fatalf("-o json: %s", r.stdout)
 		}
-		ok(t, tx("dave", "royalty", "pay", "1", "1000utrib", "--async"), "submitted transaction", "wait-tx")
 		// --dry-run used to end after the gas estimate in silence; the SDK wants an address (not a key
-		// name) in --from for it.
+		// name) in --from for it. It runs before --async: a dry run simulates against the node's check
+		// state, which an unconfirmed --async transaction has already moved to the next sequence while
+		// the client still reads the committed one.
 		dave := strings.TrimSpace(run(t, nil, bin, "keys", "show", "dave", "-a", "--home", n.home))
 		ok(t, tx(dave, "royalty", "pay", "1", "1000utrib", "--dry-run"), "dry run:", "nothing was signed or broadcast")
+		ok(t, tx("dave", "royalty", "pay", "1", "1000utrib", "--async"), "submitted transaction", "wait-tx")
 	})
 
 	t.Run("TRIBUTARYD_HOME stands for --home", func(t *testing.T) {

@@ -3,13 +3,14 @@ package keeper
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"cosmossdk.io/collections"
 
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
-// initSettlementGenesis loads the pass record and the quarantine. The pass record is written only when it
+// initSettlementGenesis loads the pass record, the quarantine and the route cache. The pass record is written only when it
 // is not the zero pass, so that a genesis without one stores exactly what a new chain stores.
 func (k Keeper) initSettlementGenesis(ctx context.Context, gs types.GenesisState) error {
 	if gs.SettlementPass != (types.SettlementPass{}) {
@@ -22,11 +23,18 @@ func (k Keeper) initSettlementGenesis(ctx context.Context, gs types.GenesisState
 			return err
 		}
 	}
+	// The route is rebuilt from x/provenance (initialised first), never read from the genesis file.
+	for _, id := range gs.RoutedAssets {
+		if _, err := k.route(ctx, id); err != nil {
+			return fmt.Errorf("routed asset %d: %w", id, err)
+		}
+	}
 	return nil
 }
 
-// exportSettlementGenesis exports the pass record and the quarantine: without them an imported chain would
-// start a new pass and retry quarantined assets, and settle differently block by block from the exported one.
+// exportSettlementGenesis exports the pass record, the quarantine and which routes are cached: without them
+// an imported chain would start a new pass, retry quarantined assets and read whole lineages again (more gas
+// per asset, so fewer assets per block), and settle differently block by block from the exported one.
 func (k Keeper) exportSettlementGenesis(ctx context.Context, gs *types.GenesisState) error {
 	pass, err := k.Pass.Get(ctx)
 	switch {
@@ -36,8 +44,14 @@ func (k Keeper) exportSettlementGenesis(ctx context.Context, gs *types.GenesisSt
 	default:
 		gs.SettlementPass = pass
 	}
-	return k.Quarantined.Walk(ctx, nil, func(id uint64, q types.Quarantine) (bool, error) {
+	if err := k.Quarantined.Walk(ctx, nil, func(id uint64, q types.Quarantine) (bool, error) {
 		gs.Quarantined = append(gs.Quarantined, types.QuarantinedAsset{AssetId: id, Quarantine: q})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	return k.Routes.Walk(ctx, nil, func(id uint64, _ types.AssetRoute) (bool, error) {
+		gs.RoutedAssets = append(gs.RoutedAssets, id)
 		return false, nil
 	})
 }

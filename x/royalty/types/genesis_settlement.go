@@ -9,8 +9,8 @@ import (
 const MaxQuarantineReasonBytes = 512
 
 // validateSettlement checks the settlement part of a genesis: every quarantined asset is unique and queued
-// (its revenue stays pending while it is set aside), with a bounded reason. Any pass record is valid: its
-// bound only says which queued ids the pass has still to visit.
+// (its revenue stays pending while it is set aside), with a bounded reason; the routed assets are ascending
+// and unique. Any pass record is valid: its bound only says which queued ids the pass has still to visit.
 func (gs GenesisState) validateSettlement() error {
 	queued := make(map[uint64]bool, len(gs.SettlementQueue))
 	for _, id := range gs.SettlementQueue {
@@ -27,6 +27,11 @@ func (gs GenesisState) validateSettlement() error {
 		}
 		if len(q.Quarantine.Reason) > MaxQuarantineReasonBytes {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "quarantined[%d]: reason of %d bytes, at most %d", i, len(q.Quarantine.Reason), MaxQuarantineReasonBytes)
+		}
+	}
+	for i, id := range gs.RoutedAssets {
+		if id == 0 || (i > 0 && id <= gs.RoutedAssets[i-1]) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "routed_assets[%d]: asset %d is zero, out of order or a duplicate", i, id)
 		}
 	}
 	return nil
