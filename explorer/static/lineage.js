@@ -11,15 +11,20 @@
   var root = fig.dataset.root;
   var depth = 2;
   var W = 190, H = 50;
+  var BIG = 400;
 
   function layout(g) {
     var d = new dagre.graphlib.Graph();
-    d.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 64, marginx: 8, marginy: 8 });
+    // longest-path ranking: a lineage's rings are its layers already, and dagre's default network-simplex
+    // ranker is the slowest phase on large neighbourhoods.
+    d.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 64, marginx: 8, marginy: 8, ranker: 'longest-path' });
     d.setDefaultEdgeLabel(function () { return {}; });
     g.nodes.forEach(function (n) { d.setNode(String(n.id), { width: W, height: H }); });
     // Edges point from parent to child, so parents rank above.
     g.edges.forEach(function (e) { d.setEdge(String(e.parent), String(e.child)); });
-    dagre.layout(d);
+    // Above BIG assets dagre keeps its first (depth-first) order within each layer instead of sweeping for
+    // fewer crossings: the sweeps cost seconds there, and a picture that large is read by zooming anyway.
+    dagre.layout(d, { disableOptimalOrderHeuristic: g.nodes.length > BIG });
     return d;
   }
 
@@ -41,15 +46,19 @@
     S.el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }, marker);
 
     var edges = S.el('g', { class: 'edges' }, svg);
+    var labels = [];
     g.edges.forEach(function (e) {
       var pts = d.edge(String(e.parent), String(e.child)).points;
       var grp = S.el('g', { class: 'edge', 'data-child': e.child, 'data-parent': e.parent, 'data-relation': e.relation, 'data-weight': e.weight }, edges);
       S.title(grp, '#' + e.child + ' ' + e.relation + ' #' + e.parent + ' with weight ' + e.weight);
       S.el('path', { d: 'M' + pts.map(function (p) { return p.x + ',' + p.y; }).join(' L'), 'marker-end': 'url(#arrow)' }, grp);
       var mid = pts[Math.floor(pts.length / 2)];
-      var label = S.text(grp, mid.x, mid.y, e.relation + ' · ' + e.weight, { class: 'edge-label', 'text-anchor': 'middle', 'dominant-baseline': 'middle' });
-      var b = label.getBBox();
-      grp.insertBefore(S.el('rect', { x: b.x - 3, y: b.y - 1, width: b.width + 6, height: b.height + 2, class: 'edge-label-bg' }), label);
+      labels.push(S.text(grp, mid.x, mid.y, e.relation + ' · ' + e.weight, { class: 'edge-label', 'text-anchor': 'middle', 'dominant-baseline': 'middle' }));
+    });
+    // Every label is measured after all are in the page, then every background is added: one browser layout
+    // instead of one per edge (measuring between insertions made drawing quadratic in the edges).
+    labels.map(function (label) { return label.getBBox(); }).forEach(function (b, i) {
+      labels[i].parentNode.insertBefore(S.el('rect', { x: b.x - 3, y: b.y - 1, width: b.width + 6, height: b.height + 2, class: 'edge-label-bg' }), labels[i]);
     });
 
     var nodes = S.el('g', { class: 'nodes' }, svg);
