@@ -208,14 +208,7 @@ func (nw *network) awaitTx(i int, via, hash string) txResult {
 // balance is addr's utrib balance as node i sees it.
 func (nw *network) balance(i int, addr string) int64 {
 	nw.t.Helper()
-	var res struct {
-		Balance struct{ Amount string } `json:"balance"`
-	}
-	out := nw.cli(i, "query", "bank", "balance", addr, "utrib", "-o", "json")
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		nw.t.Fatalf("balance of %s: %v: %s", addr, err, out)
-	}
-	return mustInt(nw.t, res.Balance.Amount)
+	return nw.balanceOf(i, addr, "utrib")
 }
 
 // height is node i's latest committed height, -1 if it does not answer.
