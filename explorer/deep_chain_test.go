@@ -60,7 +60,7 @@ func TestDeepChainStaysUsable(t *testing.T) {
 	edge := ids[len(ids)-1-MaxLineageDepth]
 	var far uint64
 	for _, n := range g.Nodes {
-		far = max(far, uint64(tip-n.ID))
+		far = max(far, tip-n.ID)
 	}
 	require.Equal(t, uint64(MaxLineageDepth), far, "the deepest ring shown is %d hops up", MaxLineageDepth)
 	next := lineage(edge, DefaultLineageDepth)
