@@ -3,9 +3,9 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
@@ -26,7 +26,7 @@ func (k Keeper) initSettlementGenesis(ctx context.Context, gs types.GenesisState
 	// The route is rebuilt from x/provenance (initialised first), never read from the genesis file.
 	for _, id := range gs.RoutedAssets {
 		if _, err := k.route(ctx, id); err != nil {
-			return fmt.Errorf("routed asset %d: %w", id, err)
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "routed asset %d: %v", id, err)
 		}
 	}
 	return nil
