@@ -18,7 +18,7 @@ import (
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 )
 
-// BenchmarkLineage2000 draws a 2,000-asset lineage neighbourhood (dagre layout and SVG) in headless Chromium
+// BenchmarkLineage2000 draws a 2,000-asset lineage neighbourhood (d3-dag layout and SVG) in headless Chromium
 // and reports the milliseconds one drawing takes in the page (ms/draw). Run it with
 //
 //	go test -tags browser -run '^$' -bench Lineage2000 -benchtime 3x ./explorer/

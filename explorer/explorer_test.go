@@ -152,7 +152,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, []string{`id="stat-assets">4<`, "7</dd>", "5.000001 TRIB", `href="./asset/4"`, "10000 crowd members", "10.000010 TRIB"}},
 		{"/asset/4", 200, []string{"heron-7b-otter", `href="http://127.0.0.1:8180/ipfs/bafyfour"`, "finetuned-from", "100%",
-			"2.500000 TRIB per use", `title="4,000,004 utrib"`, `href="../address/` + alice, `data-api="../api/lineage/4"`, `src="../static/vendor/dagre.min.js"`}},
+			"2.500000 TRIB per use", `title="4,000,004 utrib"`, `href="../address/` + alice, `data-api="../api/lineage/4"`, `src="../static/vendor/d3-dag.iife.min.js"`}},
 		{"/asset/2", 200, []string{"10000</strong> members", "bafymembers"}},
 		{"/asset/3", 200, []string{"revoked", "trained-on", "70%", "30%"}},
 		{"/asset/9", 404, []string{"asset not found"}},
@@ -163,8 +163,8 @@ func TestPages(t *testing.T) {
 		{"/search?q=otter", 200, []string{"#4 heron-7b-otter"}},
 		{"/search?q=zzz", 404, []string{"Nothing matches"}},
 		{"/search?q=" + strings.Repeat("a", maxQueryLen+1), 400, nil},
-		{"/static/vendor/dagre.min.js", 200, []string{"dagre"}},
-		{"/static/lineage.js", 200, []string{"dagre.layout"}},
+		{"/static/vendor/d3-dag.iife.min.js", 200, []string{"d3-dag Version 1.1.0"}},
+		{"/static/lineage.js", 200, []string{"d3.sugiyama()"}},
 	} {
 		rec := get(t, s, tc.path)
 		require.Equal(t, tc.status, rec.Code, "%s: %s", tc.path, rec.Body.String())

@@ -24,7 +24,7 @@ files=(
   "d3-path:dist/d3-path.min.js"
   "d3-shape:dist/d3-shape.min.js"
   "d3-sankey:dist/d3-sankey.min.js"
-  "@dagrejs/dagre:dist/dagre.min.js"
+  "d3-dag:bundle/d3-dag.iife.min.js"
 )
 
 lock_version() { # lock_version PACKAGE — the version package-lock.json pins (npm writes one key per line)
@@ -56,6 +56,10 @@ for entry in "${files[@]}"; do
   (cd "$vendor" && sha256sum "$file") >>"$vendor/SHA256SUMS"
   printf '%s %s@%s\n' "$file" "$pkg" "$(lock_version "$pkg")" >>"$vendor/VERSIONS"
 done
-# dagre bundles graphlib: its licence travels with it.
-cp "$web/node_modules/@dagrejs/graphlib/LICENSE" "$vendor/LICENSES/@dagrejs-graphlib.LICENSE"
+# d3-dag's browser build bundles its dependencies: their licences travel with it.
+cp "$web/node_modules/d3-dag/node_modules/d3-array/LICENSE" "$vendor/LICENSES/d3-dag-bundled-d3-array.LICENSE"
+for dep in javascript-lp-solver quadprog stringify-object is-obj is-regexp get-own-enumerable-keys; do
+  lic=$(find "$web/node_modules/$dep" -maxdepth 1 -iname 'license*' | head -1)
+  cp "$lic" "$vendor/LICENSES/d3-dag-bundled-$dep.LICENSE"
+done
 echo "explorer/static/vendor rebuilt from explorer/web/package-lock.json"

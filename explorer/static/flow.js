@@ -40,7 +40,7 @@
         { 'text-anchor': left ? 'end' : 'start', 'dominant-baseline': 'middle' });
       S.title(g, n.label + ': ' + n.share);
     });
-    S.fit(svg, width, canvas);
+    S.fit(svg, width, canvas.clientWidth);
     table(f);
   }
 

@@ -1,4 +1,4 @@
-// svg.js — small DOM helpers shared by lineage.js and flow.js (drawing only; layout is dagre's and d3-sankey's).
+// svg.js — small DOM helpers shared by lineage.js and flow.js (drawing only; layout is d3-dag's and d3-sankey's).
 (function () {
   'use strict';
   var NS = 'http://www.w3.org/2000/svg';
@@ -48,9 +48,10 @@
     return body;
   }
 
-  // fit lets a picture up to twice the container's width shrink to fit; larger ones keep their size and scroll.
-  function fit(svg, width, canvas) {
-    var avail = canvas.clientWidth || width;
+  // fit lets a picture up to twice the container's width (avail, read before drawing) shrink to fit; larger
+  // ones keep their size and scroll.
+  function fit(svg, width, avail) {
+    avail = avail || width;
     if (width <= avail * 2) svg.classList.add('fit');
   }
 
