@@ -106,10 +106,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
 				},
 				{
-					RpcMethod:      "SetExternalIDs",
-					Use:            "set-external-ids [asset-id] [external-id]...",
-					Short:          "Replace an asset's external identifiers (none clears them); owner only",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}, {ProtoField: "external_ids", Varargs: true}},
+					RpcMethod: "SetExternalIDs",
+					Skip:      true, // hand-written set-external-ids (client/cli/external_ids.go)
 				},
 				{
 					RpcMethod:      "RevokeAsset",
