@@ -154,6 +154,25 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 	require.NoError(t, clientCtx.Codec.UnmarshalJSON(body, &claimants), string(body))
 	require.Equal(t, []types.ExternalIDClaimant{{AssetId: ds.Asset.Id, Owner: val.Address.String(), Status: types.AssetStatus_ASSET_STATUS_ACTIVE, Kind: types.AssetKind_ASSET_KIND_DATASET}}, claimants.Claimants)
 
+	// The owner renames the dataset with the hand-written set-external-ids command; a malformed identifier
+	// is refused before anything is signed.
+	txFlags := []string{
+		fmt.Sprintf("--%s=%s", flags.FlagFrom, val.Moniker),
+		fmt.Sprintf("--%s=%s", flags.FlagChainID, net.Config.ChainID),
+		fmt.Sprintf("--%s=%s", flags.FlagFees, "20000"+app.BondDenom),
+		fmt.Sprintf("--%s=%s", flags.FlagBroadcastMode, flags.BroadcastSync),
+		"--" + flags.FlagSkipConfirmation,
+	}
+	_, err = clitestutil.ExecTestCLICmd(clientCtx, cli.GetTxCmd(), append([]string{"set-external-ids", fmt.Sprint(ds.Asset.Id), "hf-datasets:acme/corpus", "ftp://corpus"}, txFlags...))
+	require.ErrorContains(t, err, "ftp://corpus")
+	out, err = clitestutil.ExecTestCLICmd(clientCtx, cli.GetTxCmd(), append([]string{"set-external-ids", fmt.Sprint(ds.Asset.Id), "hf-datasets:Acme/Corpus-v2"}, txFlags...))
+	require.NoError(t, err, out.String())
+	require.NoError(t, net.WaitForNextBlock())
+	require.NoError(t, net.WaitForNextBlock())
+	renamed, err := q.Asset(ctx, &types.QueryAssetRequest{Id: ds.Asset.Id})
+	require.NoError(t, err)
+	require.Equal(t, []string{"hf-datasets:acme/corpus-v2"}, renamed.Asset.ExternalIds, out.String())
+
 	// The lineage exports through the CLI and the REST route, read at one block.
 	exportCmd := exportCommand(t)
 	out, err = clitestutil.ExecTestCLICmd(clientCtx, exportCmd, []string{fmt.Sprint(model.Id), "--format", "cyclonedx"})
