@@ -30,6 +30,7 @@ RELEASE_FLAGS := -trimpath -buildvcs=false -ldflags '$(ldflags) -s -w -buildid='
 TEST_FLAGS ?= -count=1 -timeout 30m
 
 .PHONY: all build release install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
+	standards-schemas standards-schemas-check \
 	localnet-start localnet-stop localnet-status demo kubo relayer bench-content bench-provenance \
 	bench-royalty bench-chain fuzz clean help
 
@@ -92,6 +93,12 @@ explorer: ## copy the explorer's pinned browser libraries (explorer/web/package-
 
 explorer-check: ## fail if explorer/static/vendor is not exactly the pinned packages' files (offline)
 	scripts/explorer-vendor.sh --check
+
+standards-schemas: ## copy the CycloneDX JSON schemas the export tests validate against from their pinned npm package
+	scripts/standards-schemas.sh
+
+standards-schemas-check: ## fail if x/provenance/export/testdata/schemas is not exactly the pinned package's files (offline)
+	scripts/standards-schemas.sh --check
 
 proto-check: ## fail if the generated protobuf code is stale
 	scripts/protocheck.sh

@@ -87,6 +87,7 @@ import (
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
 	"github.com/tributary-ai/tributary/explorer"
+	provenanceexport "github.com/tributary-ai/tributary/x/provenance/export"
 	provenancekeeper "github.com/tributary-ai/tributary/x/provenance/keeper"
 	royaltykeeper "github.com/tributary-ai/tributary/x/royalty/keeper"
 )
@@ -467,6 +468,7 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 	if err := server.RegisterSwaggerAPI(apiSvr.ClientCtx, apiSvr.Router, apiConfig.Swagger); err != nil {
 		panic(err)
 	}
+	provenanceexport.RegisterRoutes(apiSvr.Router, clientCtx)
 	explorer.Register(apiSvr.Router, clientCtx, app.explorerCfg)
 }
 

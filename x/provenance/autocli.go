@@ -55,6 +55,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
 				},
 				{
+					RpcMethod:      "AssetsByExternalID",
+					Use:            "assets-by-external-id [external-id]",
+					Short:          "List every asset claiming an identifier (hf:ORG/NAME, hf-datasets:ORG/NAME, doi:..., https://...) with owner and status",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "external_id"}},
+				},
+				{
 					RpcMethod: "Params",
 					Use:       "params",
 					Short:     "Show the module parameters",
@@ -98,6 +104,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Use:            "retire [asset-id]",
 					Short:          "Retire an asset: no new derivatives or payments; lineage and earned rewards stay",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
+				},
+				{
+					RpcMethod: "SetExternalIDs",
+					Skip:      true, // hand-written set-external-ids (client/cli/external_ids.go)
 				},
 				{
 					RpcMethod:      "RevokeAsset",

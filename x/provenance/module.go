@@ -26,8 +26,9 @@ import (
 )
 
 // ConsensusVersion is the version of the module's state layout. 2 added the
-// compact asset records (migrations/v2).
-const ConsensusVersion = 2
+// compact asset records (migrations/v2); 3 the external identifiers and their
+// index (migrations/v3).
+const ConsensusVersion = 3
 
 var (
 	_ module.AppModuleBasic        = AppModule{}
@@ -86,6 +87,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m := keeper.NewMigrator(am.keeper)
 		if err := cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error { return m.Migrate1to2(ctx) }); err != nil {
 			return fmt.Errorf("register %s migration 1 -> 2: %w", types.ModuleName, err)
+		}
+		if err := cfg.RegisterMigration(types.ModuleName, 2, func(ctx sdk.Context) error { return m.Migrate2to3(ctx) }); err != nil {
+			return fmt.Errorf("register %s migration 2 -> 3: %w", types.ModuleName, err)
 		}
 	}
 	return nil

@@ -2,11 +2,16 @@ package provenance_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/client/flags"
@@ -42,6 +47,7 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 		"register-dataset", dir,
 		"--name", "corpus", "--license", "CC-BY-4.0", "--min-derivative-share-bps", "1000",
 		"--contributors", val.Address.String() + ":3",
+		"--external-id", "hf-datasets:Acme/Corpus", "--external-id", "doi:10.5281/zenodo.42",
 		fmt.Sprintf("--%s=%s", flags.FlagFrom, val.Moniker),
 		fmt.Sprintf("--%s=%s", flags.FlagChainID, net.Config.ChainID),
 		fmt.Sprintf("--%s=%s", flags.FlagFees, "20000"+app.BondDenom),
@@ -56,6 +62,7 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 	require.NoError(t, err, "the dataset registered by the CLI: %s", out.String())
 	require.Equal(t, wantSize, ds.Asset.SizeBytes)
 	require.Equal(t, "corpus", ds.Asset.Name)
+	require.Equal(t, []string{"hf-datasets:acme/corpus", "doi:10.5281/zenodo.42"}, ds.Asset.ExternalIds, "--external-id, stored canonical")
 
 	res, err := network.SubmitTx(ctx, net, val, val.Moniker, &types.MsgRegisterAsset{
 		Owner: val.Address.String(), Kind: types.AssetKind_ASSET_KIND_MODEL,
@@ -140,7 +147,85 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 	require.NoError(t, clientCtx.Codec.UnmarshalJSON(body, &viaREST), string(body))
 	require.Equal(t, lineage.Edges, viaREST.Edges)
 
+	// Every claimant of an external identifier, over REST.
+	body, err = testutil.GetRequest(fmt.Sprintf("%s/tributary/provenance/v1/external_ids/assets?external_id=%s", val.APIAddress, url.QueryEscape("hf-datasets:ACME/corpus")))
+	require.NoError(t, err)
+	var claimants types.QueryAssetsByExternalIDResponse
+	require.NoError(t, clientCtx.Codec.UnmarshalJSON(body, &claimants), string(body))
+	require.Equal(t, []types.ExternalIDClaimant{{AssetId: ds.Asset.Id, Owner: val.Address.String(), Status: types.AssetStatus_ASSET_STATUS_ACTIVE, Kind: types.AssetKind_ASSET_KIND_DATASET}}, claimants.Claimants)
+
+	// The owner renames the dataset with the hand-written set-external-ids command; a malformed identifier
+	// is refused before anything is signed.
+	txFlags := []string{
+		fmt.Sprintf("--%s=%s", flags.FlagFrom, val.Moniker),
+		fmt.Sprintf("--%s=%s", flags.FlagChainID, net.Config.ChainID),
+		fmt.Sprintf("--%s=%s", flags.FlagFees, "20000"+app.BondDenom),
+		fmt.Sprintf("--%s=%s", flags.FlagBroadcastMode, flags.BroadcastSync),
+		"--" + flags.FlagSkipConfirmation,
+	}
+	_, err = clitestutil.ExecTestCLICmd(clientCtx, cli.GetTxCmd(), append([]string{"set-external-ids", fmt.Sprint(ds.Asset.Id), "hf-datasets:acme/corpus", "ftp://corpus"}, txFlags...))
+	require.ErrorContains(t, err, "ftp://corpus")
+	out, err = clitestutil.ExecTestCLICmd(clientCtx, cli.GetTxCmd(), append([]string{"set-external-ids", fmt.Sprint(ds.Asset.Id), "hf-datasets:Acme/Corpus-v2"}, txFlags...))
+	require.NoError(t, err, out.String())
+	require.NoError(t, net.WaitForNextBlock())
+	require.NoError(t, net.WaitForNextBlock())
+	renamed, err := q.Asset(ctx, &types.QueryAssetRequest{Id: ds.Asset.Id})
+	require.NoError(t, err)
+	require.Equal(t, []string{"hf-datasets:acme/corpus-v2"}, renamed.Asset.ExternalIds, out.String())
+
+	// The lineage exports through the CLI and the REST route, read at one block.
+	exportCmd := exportCommand(t)
+	out, err = clitestutil.ExecTestCLICmd(clientCtx, exportCmd, []string{fmt.Sprint(model.Id), "--format", "cyclonedx"})
+	require.NoError(t, err, out.String())
+	var bom struct {
+		Metadata struct {
+			Component struct {
+				BOMRef string `json:"bom-ref"`
+			} `json:"component"`
+			Properties []struct{ Name, Value string } `json:"properties"`
+		} `json:"metadata"`
+		Components []struct {
+			BOMRef string `json:"bom-ref"`
+		} `json:"components"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &bom), out.String())
+	require.Equal(t, fmt.Sprintf("asset-%d", model.Id), bom.Metadata.Component.BOMRef)
+	require.Len(t, bom.Components, 1)
+	require.Equal(t, fmt.Sprintf("asset-%d", ds.Asset.Id), bom.Components[0].BOMRef)
+	require.Contains(t, bom.Metadata.Properties, struct{ Name, Value string }{"tributary:chain_id", net.Config.ChainID})
+
+	for _, tc := range []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{fmt.Sprintf("/tributary/provenance/v1/assets/%d/export?format=spdx3", model.Id), http.StatusOK, `"ai_AIPackage"`},
+		{fmt.Sprintf("/tributary/provenance/v1/assets/%d/export?format=prov-json", model.Id), http.StatusOK, `"wasDerivedFrom"`},
+		{fmt.Sprintf("/tributary/provenance/v1/assets/%d/export?format=xml", model.Id), http.StatusBadRequest, "unknown export format"},
+		{"/tributary/provenance/v1/assets/999/export?format=spdx3", http.StatusNotFound, "asset 999"},
+		{"/tributary/provenance/v1/assets/x/export?format=spdx3", http.StatusBadRequest, "positive integer"},
+	} {
+		resp, err := http.Get(val.APIAddress + tc.path)
+		require.NoError(t, err)
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.NoError(t, err)
+		require.Equal(t, tc.status, resp.StatusCode, "%s: %s", tc.path, body)
+		require.Contains(t, string(body), tc.want, tc.path)
+	}
+
 	params, err := q.Params(ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
 	require.Equal(t, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, types.DefaultRegistrationFeeAmount)), params.Params.RegistrationFee)
+}
+
+// exportCommand is the hand-written export query command.
+func exportCommand(t *testing.T) *cobra.Command {
+	for _, c := range cli.QueryCommands() {
+		if c.Name() == "export" {
+			return c
+		}
+	}
+	t.Fatal("no export command")
+	return nil
 }

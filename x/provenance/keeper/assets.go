@@ -163,7 +163,7 @@ func (k Keeper) insertAsset(ctx context.Context, a types.Asset) error {
 			return errorsmod.Wrapf(err, "index child %d of asset %d", a.Id, p.AssetId)
 		}
 	}
-	return nil
+	return k.indexExternalIDs(ctx, a.Id, a.ExternalIds)
 }
 
 // AddressCodec returns the account address codec the keeper validates with.

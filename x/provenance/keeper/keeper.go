@@ -45,6 +45,9 @@ type Keeper struct {
 	// queries and settlement read parents in gas that does not grow with the
 	// parents' crowds.
 	Records collections.Map[uint64, types.AssetRecord]
+	// ExternalIDs indexes (canonical external identifier, asset id) for every
+	// identifier an asset claims; several assets may claim one identifier.
+	ExternalIDs collections.KeySet[collections.Pair[string, uint64]]
 }
 
 // AssetIndexes are the secondary indexes of Keeper.Assets.
@@ -105,6 +108,8 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		Status:  collections.NewMap(sb, types.StatusKey, "asset_status", collections.Uint64Key, collections.Int32Value),
 		Records: collections.NewMap(sb, types.RecordsKey, "asset_records", collections.Uint64Key, codec.CollValue[types.AssetRecord](cdc)),
+		ExternalIDs: collections.NewKeySet(sb, types.ExternalIDIndexKey, "external_id_index",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

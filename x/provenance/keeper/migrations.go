@@ -4,6 +4,7 @@ import (
 	"context"
 
 	v2 "github.com/tributary-ai/tributary/x/provenance/migrations/v2"
+	v3 "github.com/tributary-ai/tributary/x/provenance/migrations/v3"
 )
 
 // Migrator runs the module's in-place store migrations.
@@ -17,4 +18,9 @@ func NewMigrator(k Keeper) Migrator { return Migrator{k: k} }
 // Migrate1to2 adds the compact asset records (see v2.MigrateStore).
 func (m Migrator) Migrate1to2(ctx context.Context) error {
 	return v2.MigrateStore(ctx, m.k.Assets, m.k.Records)
+}
+
+// Migrate2to3 builds the external identifier index (see v3.MigrateStore).
+func (m Migrator) Migrate2to3(ctx context.Context) error {
+	return v3.MigrateStore(ctx, m.k.Assets, m.k.ExternalIDs)
 }

@@ -18,6 +18,7 @@ func RegisterInterfaces(registry types.InterfaceRegistry) {
 		&MsgRetireAsset{},
 		&MsgRevokeAsset{},
 		&MsgUpdateParams{},
+		&MsgSetExternalIDs{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -54,4 +54,9 @@ var (
 	ErrUnsupportedPagination = errorsmod.RegisterWithGRPCCode(ModuleName, 42, codes.InvalidArgument, "unsupported pagination option")
 	ErrUnitsOutOfRange       = errorsmod.Register(ModuleName, 43, "units or member count out of range")
 	ErrBlockedAddress        = errorsmod.Register(ModuleName, 44, "address can never claim or act: blocked or module account")
+
+	// Codes 45-49 belong to external identifiers and standards export (issue 13).
+	ErrInvalidExternalID   = errorsmod.RegisterWithGRPCCode(ModuleName, 45, codes.InvalidArgument, "invalid external identifier")
+	ErrTooManyExternalIDs  = errorsmod.RegisterWithGRPCCode(ModuleName, 46, codes.InvalidArgument, "too many external identifiers")
+	ErrDuplicateExternalID = errorsmod.RegisterWithGRPCCode(ModuleName, 47, codes.InvalidArgument, "duplicate external identifier")
 )

@@ -132,6 +132,9 @@ func validateGenesisAsset(ac address.Codec, a Asset) error {
 	default:
 		return errorsmod.Wrapf(ErrInvalidStatus, "status %d", a.Status)
 	}
+	if err := ValidateCanonicalExternalIDs(a.ExternalIds); err != nil {
+		return err
+	}
 	if a.CreatedHeight < 0 {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "created_height %d is negative", a.CreatedHeight)
 	}

@@ -22,6 +22,8 @@ var (
 	ChildrenKey         = collections.NewPrefix(7)
 	StatusKey           = collections.NewPrefix(8)
 	RecordsKey          = collections.NewPrefix(9)
+	// ExternalIDIndexKey indexes (canonical external id, asset id).
+	ExternalIDIndexKey = collections.NewPrefix(10)
 )
 
 // BasisPoints is 100% in basis points: parent weights sum to it and shares are

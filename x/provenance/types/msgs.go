@@ -22,6 +22,7 @@ var (
 	_ sdk.HasValidateBasic = (*MsgRetireAsset)(nil)
 	_ sdk.HasValidateBasic = (*MsgRevokeAsset)(nil)
 	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
+	_ sdk.HasValidateBasic = (*MsgSetExternalIDs)(nil)
 )
 
 // accountCodec is the codec of account addresses for stateless checks. A
@@ -143,4 +144,16 @@ func (msg *MsgUpdateParams) ValidateBasic() error {
 		return err
 	}
 	return msg.Params.Validate()
+}
+
+// ValidateBasic implements sdk.HasValidateBasic.
+func (msg *MsgSetExternalIDs) ValidateBasic() error {
+	if err := ValidateAddress("owner", msg.Owner); err != nil {
+		return err
+	}
+	if err := ValidateAssetID(msg.AssetId); err != nil {
+		return err
+	}
+	_, err := NormalizeExternalIDs(msg.ExternalIds)
+	return err
 }

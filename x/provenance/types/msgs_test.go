@@ -140,12 +140,18 @@ func TestOtherMessagesValidateBasic(t *testing.T) {
 		{"revoke: long reason", &types.MsgRevokeAsset{Authority: addr("g"), AssetId: 1, Reason: strings.Repeat("r", 1025)}, types.ErrInvalidText},
 		{"params: out of bounds", &types.MsgUpdateParams{Authority: addr("g"), Params: badParams}, types.ErrInvalidParams},
 		{"params: bad authority", &types.MsgUpdateParams{Authority: "gov", Params: types.DefaultParams()}, types.ErrInvalidAddress},
+		{"external ids: bad owner", &types.MsgSetExternalIDs{Owner: "x", AssetId: 1}, types.ErrInvalidAddress},
+		{"external ids: asset 0", &types.MsgSetExternalIDs{Owner: addr("o"), ExternalIds: []string{"hf:a/b"}}, types.ErrAssetNotFound},
+		{"external ids: malformed", &types.MsgSetExternalIDs{Owner: addr("o"), AssetId: 1, ExternalIds: []string{"hf:a b"}}, types.ErrInvalidExternalID},
+		{"external ids: duplicate", &types.MsgSetExternalIDs{Owner: addr("o"), AssetId: 1, ExternalIds: []string{"doi:10.1234/X", "doi:10.1234/x"}}, types.ErrDuplicateExternalID},
+		{"external ids: too many", &types.MsgSetExternalIDs{Owner: addr("o"), AssetId: 1, ExternalIds: strings.Split("hf:a/1 hf:a/2 hf:a/3 hf:a/4 hf:a/5 hf:a/6 hf:a/7 hf:a/8 hf:a/9", " ")}, types.ErrTooManyExternalIDs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			require.ErrorIs(t, tc.msg.ValidateBasic(), tc.want)
 		})
 	}
+	require.NoError(t, (&types.MsgSetExternalIDs{Owner: addr("o"), AssetId: 1}).ValidateBasic(), "no identifiers clears them")
 }
 
 // TestBuildCommitmentBounds: the CLI's commitment builder refuses what

@@ -267,6 +267,10 @@ func NormalizeRegisterAsset(ac address.Codec, msg *MsgRegisterAsset, params Para
 	if err := ValidatePolicy(msg.Policy, len(msg.Parents) > 0); err != nil {
 		return Asset{}, err
 	}
+	externalIDs, err := NormalizeExternalIDs(msg.ExternalIds)
+	if err != nil {
+		return Asset{}, err
+	}
 	parents := make([]ParentEdge, len(msg.Parents))
 	copy(parents, msg.Parents)
 	return Asset{
@@ -281,5 +285,6 @@ func NormalizeRegisterAsset(ac address.Codec, msg *MsgRegisterAsset, params Para
 		Contributors: contributors,
 		Parents:      parents,
 		Policy:       msg.Policy,
+		ExternalIds:  externalIDs,
 	}, nil
 }

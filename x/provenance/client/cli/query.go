@@ -24,7 +24,7 @@ import (
 // `contributors: {list: [...]}` or `contributors: {merkle: {root: <hex>}}`,
 // kinds and relations as the CLI takes them (dataset, trained-on).
 func QueryCommands() []*cobra.Command {
-	return []*cobra.Command{assetQueryCmd(), assetByCIDQueryCmd(), assetsQueryCmd()}
+	return []*cobra.Command{assetQueryCmd(), assetByCIDQueryCmd(), assetsQueryCmd(), exportQueryCmd()}
 }
 
 func assetQueryCmd() *cobra.Command {

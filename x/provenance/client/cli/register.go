@@ -41,6 +41,7 @@ const (
 	FlagStore                 = "store"
 	FlagIPFSAPI               = "ipfs-api"
 	FlagHidden                = "hidden"
+	FlagExternalID            = "external-id"
 )
 
 // placeholderCID stands in for the content's CID while the rest of the
@@ -98,6 +99,7 @@ build their proofs. Without contributors, the signer is the only contributor wit
 	f.Bool(FlagStore, false, "also add the content (and members file) to the IPFS node")
 	f.Bool(FlagHidden, false, "include hidden (dot) files such as .gitattributes, like content add --hidden")
 	f.String(FlagIPFSAPI, "", "RPC URL of the IPFS node used by --store (default: the [ipfs] section of the home's app.toml)")
+	f.StringArray(FlagExternalID, nil, "identifier naming the asset elsewhere (repeat, at most 8): hf:ORG/NAME, hf-datasets:ORG/NAME, doi:10.NNNN/X or an https:// URL")
 	if kind == types.AssetKind_ASSET_KIND_MODEL {
 		f.StringArray(FlagParent, nil, "parent as ID:WEIGHT_BPS:RELATION (repeat; weights sum to 10000), e.g. 3:10000:finetuned-from")
 		f.Uint32(FlagUpstreamShareBps, 0, "part of this model's revenue that flows to its parents, in bps")
@@ -202,10 +204,12 @@ func planRegister(cmd *cobra.Command, clientCtx client.Context, kind types.Asset
 	description, _ := f.GetString(FlagDescription)
 	metadataCID, _ := f.GetString(FlagMetadataCID)
 	minShare, _ := f.GetUint32(FlagMinDerivativeShareBps)
+	externalIDs, _ := f.GetStringArray(FlagExternalID)
 	p.msg = &types.MsgRegisterAsset{
 		Owner: owner, Kind: kind, Cid: cidText, SizeBytes: size, Name: name, Description: description,
 		License: license, MetadataCid: metadataCID,
-		Policy: types.RoyaltyPolicy{MinDerivativeShareBps: minShare},
+		Policy:      types.RoyaltyPolicy{MinDerivativeShareBps: minShare},
+		ExternalIds: externalIDs,
 	}
 	if kind == types.AssetKind_ASSET_KIND_MODEL {
 		parents, _ := f.GetStringArray(FlagParent)

@@ -31,6 +31,7 @@ func GetTxCmd() *cobra.Command {
 		acceptOwnershipCmd(),
 		cancelTransferCmd(),
 		retireCmd(),
+		setExternalIDsCmd(),
 		GetMembersCmd(), // offline: a member builds the proof for `tx royalty claim-merkle`
 	)
 	return cmd

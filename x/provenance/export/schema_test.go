@@ -1,0 +1,63 @@
+package export_test
+
+import (
+	"bytes"
+	"os"
+	"path"
+	"path/filepath"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stretchr/testify/require"
+)
+
+// schemaDir holds the official schemas vendored by `make standards-schemas` (see VERSIONS there).
+const schemaDir = "testdata/schemas"
+
+// testdataLoader serves schema URLs from schemaDir by file name, so that the tests never reach the
+// network: the CycloneDX schema's references (spdx, jsf) resolve to the vendored copies.
+type testdataLoader struct{}
+
+func (testdataLoader) Load(url string) (any, error) {
+	f, err := os.Open(filepath.Join(schemaDir, path.Base(url)))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return jsonschema.UnmarshalJSON(f)
+}
+
+// cycloneDXSchema compiles the vendored CycloneDX 1.6 schema with format assertions on.
+func cycloneDXSchema(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	c.UseLoader(testdataLoader{})
+	c.AssertFormat()
+	sch, err := c.Compile("http://cyclonedx.org/schema/bom-1.6.SNAPSHOT.schema.json")
+	require.NoError(t, err)
+	return sch
+}
+
+func validate(t testing.TB, sch *jsonschema.Schema, doc []byte) {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	require.NoError(t, err)
+	require.NoError(t, sch.Validate(v))
+}
+
+// TestCycloneDXSchemaCatchesErrors: the validator is real: a BOM with a wrong component type or a
+// malformed hash fails it.
+func TestCycloneDXSchemaCatchesErrors(t *testing.T) {
+	sch := cycloneDXSchema(t)
+	for _, tc := range []struct{ name, doc string }{
+		{"unknown component type", `{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"weights","name":"x"}]}`},
+		{"short sha-256", `{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"data","name":"x","hashes":[{"alg":"SHA-256","content":"abc"}]}]}`},
+		{"unknown field", `{"bomFormat":"CycloneDX","specVersion":"1.6","lineage":[]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(tc.doc)))
+			require.NoError(t, err)
+			require.Error(t, sch.Validate(v))
+		})
+	}
+}
