@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -45,7 +46,8 @@ func newFixture() *fixture {
 		3: {Id: 3, Name: "heron-7b", Kind: provtypes.AssetKind_ASSET_KIND_MODEL, Status: provtypes.AssetStatus_ASSET_STATUS_REVOKED, Owner: alice, Contributors: list(1),
 			Parents: []provtypes.ParentEdge{{AssetId: 1, WeightBps: 7000, Relation: provtypes.Relation_RELATION_TRAINED_ON}, {AssetId: 2, WeightBps: 3000, Relation: provtypes.Relation_RELATION_TRAINED_ON}}},
 		4: {Id: 4, Name: "heron-7b-otter", Kind: provtypes.AssetKind_ASSET_KIND_MODEL, Status: provtypes.AssetStatus_ASSET_STATUS_ACTIVE, Owner: alice, Contributors: list(1), Cid: "bafyfour",
-			Parents: []provtypes.ParentEdge{{AssetId: 3, WeightBps: 10000, Relation: provtypes.Relation_RELATION_FINETUNED_FROM}}},
+			ExternalIds: []string{"hf:acme/heron-7b-otter"},
+			Parents:     []provtypes.ParentEdge{{AssetId: 3, WeightBps: 10000, Relation: provtypes.Relation_RELATION_FINETUNED_FROM}}},
 	}}
 	return f
 }
@@ -65,6 +67,22 @@ func (f *fixture) AssetByCID(_ context.Context, in *provtypes.QueryAssetByCIDReq
 		}
 	}
 	return nil, status.Error(codes.NotFound, "no asset with that CID")
+}
+
+// AssetsByExternalID answers from the assets' identifiers; #1 and #2 both claim hf-datasets:acme/river-wiki.
+func (f *fixture) AssetsByExternalID(_ context.Context, in *provtypes.QueryAssetsByExternalIDRequest, _ ...grpc.CallOption) (*provtypes.QueryAssetsByExternalIDResponse, error) {
+	resp := &provtypes.QueryAssetsByExternalIDResponse{ExternalId: in.ExternalId}
+	for id := uint64(1); id <= uint64(len(f.assets)); id++ {
+		a := f.assets[id]
+		ids := a.ExternalIds
+		if id <= 2 {
+			ids = append(ids, "hf-datasets:acme/river-wiki")
+		}
+		if slices.Contains(ids, in.ExternalId) {
+			resp.Claimants = append(resp.Claimants, provtypes.ExternalIDClaimant{AssetId: id, Owner: a.Owner, Status: a.Status, Kind: a.Kind})
+		}
+	}
+	return resp, nil
 }
 
 func (f *fixture) Assets(_ context.Context, in *provtypes.QueryAssetsRequest, _ ...grpc.CallOption) (*provtypes.QueryAssetsResponse, error) {
@@ -152,7 +170,9 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, []string{`id="stat-assets">4<`, "7</dd>", "5.000001 TRIB", `href="./asset/4"`, "10000 crowd members", "10.000010 TRIB"}},
 		{"/asset/4", 200, []string{"heron-7b-otter", `href="http://127.0.0.1:8180/ipfs/bafyfour"`, "finetuned-from", "100%",
-			"2.500000 TRIB per use", `title="4,000,004 utrib"`, `href="../address/` + alice, `data-api="../api/lineage/4"`, `src="../static/vendor/d3-dag.iife.min.js"`}},
+			"2.500000 TRIB per use", `title="4,000,004 utrib"`, `href="../address/` + alice, `data-api="../api/lineage/4"`, `src="../static/vendor/d3-dag.iife.min.js"`,
+			"<code>hf:acme/heron-7b-otter</code>", `href="../search?q=hf%3aacme%2fheron-7b-otter"`,
+			`href="../export/4?format=spdx3"`, `href="../export/4?format=cyclonedx"`, `href="../export/4?format=prov-json"`}},
 		{"/asset/2", 200, []string{"10000</strong> members", "bafymembers"}},
 		{"/asset/3", 200, []string{"revoked", "trained-on", "70%", "30%"}},
 		{"/asset/9", 404, []string{"asset not found"}},
@@ -162,6 +182,8 @@ func TestPages(t *testing.T) {
 		{"/address/nobody", 400, []string{"not an account address"}},
 		{"/search?q=otter", 200, []string{"#4 heron-7b-otter"}},
 		{"/search?q=zzz", 404, []string{"Nothing matches"}},
+		// An identifier two assets claim lists both, for the reader to judge (a false claim is disputable).
+		{"/search?q=hf-datasets:acme/river-wiki", 200, []string{"#1 river-wiki", "#2 crowd-labels"}},
 		{"/search?q=" + strings.Repeat("a", maxQueryLen+1), 400, nil},
 		{"/static/vendor/d3-dag.iife.min.js", 200, []string{"d3-dag Version 1.1.0"}},
 		{"/static/lineage.js", 200, []string{"d3.sugiyama()"}},
@@ -177,7 +199,8 @@ func TestPages(t *testing.T) {
 
 func TestSearchRedirects(t *testing.T) {
 	s := newTestServer(newFixture())
-	for q, loc := range map[string]string{"4": "./asset/4", "#3": "./asset/3", "bafyfour": "./asset/4", alice: "./address/" + alice} {
+	for q, loc := range map[string]string{"4": "./asset/4", "#3": "./asset/3", "bafyfour": "./asset/4", alice: "./address/" + alice,
+		"hf:acme/heron-7b-otter": "./asset/4", "HF:Acme/Heron-7B-Otter": "./asset/4"} {
 		rec := get(t, s, "/search?q="+strings.ReplaceAll(q, "#", "%23"))
 		require.Equal(t, http.StatusSeeOther, rec.Code, q)
 		require.Equal(t, loc, rec.Header().Get("Location"), q)

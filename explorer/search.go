@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cosmos/cosmos-sdk/types/query"
+
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -24,8 +26,8 @@ type SearchView struct {
 	Total   uint64
 }
 
-// search answers an asset id ("4", "#4"), a CID in any multibase, an account address or part of an asset's
-// name. An exact answer redirects to its page; a name search lists the matches.
+// search answers an asset id ("4", "#4"), a CID in any multibase, an account address, an external identifier
+// (hf:ORG/NAME, doi:...) or part of an asset's name. An exact answer redirects to its page; a name search lists the matches.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if len(q) > maxQueryLen {
@@ -49,6 +51,28 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		redirect(w, root+"asset/"+strconv.FormatUint(resp.Asset.Id, 10))
 		return
 	} // any error (not a CID, no such CID) leaves the name search; a node that does not answer fails it below
+	if ext, err := provtypes.NormalizeExternalID(q); err == nil {
+		// An external identifier (hf:, hf-datasets:, doi:, https://) may be claimed by several assets: one
+		// claimant opens its page, several are listed with their owners and statuses for the reader to judge.
+		resp, err := s.chain.Provenance.AssetsByExternalID(r.Context(), &provtypes.QueryAssetsByExternalIDRequest{
+			ExternalId: ext, Pagination: &query.PageRequest{Limit: maxSearchResults}})
+		if err == nil && len(resp.Claimants) == 1 {
+			redirect(w, root+"asset/"+strconv.FormatUint(resp.Claimants[0].AssetId, 10))
+			return
+		}
+		if err == nil && len(resp.Claimants) > 1 {
+			v := &SearchView{Query: q}
+			for _, c := range resp.Claimants {
+				name := "claims " + ext
+				if a, err := s.chain.Provenance.Asset(r.Context(), &provtypes.QueryAssetRequest{Id: c.AssetId}); err == nil {
+					name = a.Asset.Name
+				}
+				v.Matches = append(v.Matches, AssetRow{ID: c.AssetId, Name: name, Kind: kindName(c.Kind), Status: statusName(c.Status), Owner: c.Owner})
+			}
+			s.render(w, r, http.StatusOK, "search", "Search", v)
+			return
+		}
+	}
 	sum, err := s.cachedSummary(r.Context())
 	if err != nil {
 		s.fail(w, r, err)

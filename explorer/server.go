@@ -16,6 +16,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/client"
 
+	provexport "github.com/tributary-ai/tributary/x/provenance/export"
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -42,6 +43,10 @@ func Register(router *mux.Router, clientCtx client.Context, cfg Config) {
 	if !cfg.Enable {
 		return
 	}
+	// Exports (SPDX 3.0, CycloneDX, PROV-JSON) stream from x/provenance/export, the handler behind the REST
+	// route; mounting it here too keeps the asset page's download links working behind a proxy that forwards
+	// only the explorer's prefix.
+	router.Handle(Prefix+"/export/{id}", provexport.Handler(clientCtx)).Methods(http.MethodGet)
 	router.PathPrefix(Prefix + "/").Handler(http.StripPrefix(Prefix, New(NodeChain(clientCtx), cfg)))
 	router.Path(Prefix).Handler(http.RedirectHandler(Prefix+"/", http.StatusMovedPermanently))
 }

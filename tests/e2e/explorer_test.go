@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,6 +146,36 @@ func TestExplorer(t *testing.T) {
 		t.Errorf("the fine-tune's page lists %d payments, the demo made 4", pays)
 	}
 	shot("asset-4")
+
+	// The page's CycloneDX download link serves the lineage export: #4 as the subject, its three ancestors
+	// once each.
+	href := must(chromedp.Run(browser, chromedp.AttributeValue(chromedp.CSS(`#exports a[href*="format=cyclonedx"]`), "href"))).Value
+	type ref struct {
+		BOMRef string `json:"bom-ref"`
+	}
+	var bom struct {
+		BOMFormat string `json:"bomFormat"`
+		Metadata  struct {
+			Component ref `json:"component"`
+		} `json:"metadata"`
+		Components []ref `json:"components"`
+	}
+	page, err := url.Parse(explorer + "asset/4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, err := page.Parse(href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	getJSON(t, link.String(), &bom)
+	refs := map[string]int{bom.Metadata.Component.BOMRef: 1}
+	for _, c := range bom.Components {
+		refs[c.BOMRef]++
+	}
+	if bom.BOMFormat != "CycloneDX" || bom.Metadata.Component.BOMRef != "asset-4" || len(bom.Components) != 3 || len(refs) != 4 {
+		t.Errorf("export link %s: format %q, components %v, want the four assets once each", href, bom.BOMFormat, refs)
+	}
 
 	// Asset page numbers are the REST query's.
 	var revenue struct {
