@@ -170,15 +170,11 @@ type relayer struct {
 	path string
 }
 
-// relayerBinary builds (once; scripts/relayer.sh skips a built binary) and returns the Go relayer.
+// relayerBinary builds (once; scripts/relayer.sh skips a built binary) and returns the Go relayer; RLY_BIN
+// names a prebuilt one (make test-e2e sets it).
 func relayerBinary(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("RLY_BIN"); p != "" {
-		return p
-	}
-	out := run(t, nil, filepath.Join(repoRoot(t), "scripts", "relayer.sh"))
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	return lines[len(lines)-1]
+	return toolBinary(t, "RLY_BIN", "relayer.sh")
 }
 
 // newRelayer configures the relayer for chains a and b: one key per chain, funded by the chain's validator,
