@@ -31,7 +31,7 @@ TEST_FLAGS ?= -count=1 -timeout 30m
 
 .PHONY: all build release install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
 	standards-schemas standards-schemas-check \
-	localnet-start localnet-stop localnet-status demo kubo relayer bench-content bench-provenance \
+	localnet-start localnet-stop localnet-status demo kubo relayer cosmovisor bench-content bench-provenance \
 	bench-royalty bench-chain fuzz clean help
 
 all: build
@@ -63,8 +63,8 @@ test-race: ## the same tests under the race detector
 test-kubo: ## CID interop suite against a real kubo v0.43.0 (built from the module proxy)
 	KUBO_BIN=$$(scripts/kubo.sh) $(GO) test $(TEST_FLAGS) -tags kubo ./ipfs/...
 
-test-e2e: build ## real-process tests on a localnet of tributaryd processes (and the Go relayer for IBC)
-	RLY_BIN=$$(scripts/relayer.sh) $(GO) test $(TEST_FLAGS) -tags e2e ./tests/e2e/...
+test-e2e: build ## real-process tests on a localnet of tributaryd processes (the Go relayer for IBC, cosmovisor for upgrades)
+	RLY_BIN=$$(scripts/relayer.sh) COSMOVISOR_BIN=$$(scripts/cosmovisor.sh) $(GO) test $(TEST_FLAGS) -tags e2e ./tests/e2e/...
 
 # Long full-app simulations (app/sim_test.go, build tag sims): every module's random operations on the
 # real app, x/royalty conservation and bank supply checked after every block, then import/export and
@@ -120,6 +120,9 @@ kubo: ## build kubo v0.43.0 into build/kubo/bin/ipfs
 
 relayer: ## build the Go relayer (cosmos/relayer v2.6.0) into build/relayer/bin/rly
 	scripts/relayer.sh
+
+cosmovisor: ## build cosmovisor v1.5.0 into build/cosmovisor/bin/cosmovisor
+	scripts/cosmovisor.sh
 
 bench-content: build kubo ## CID throughput and peak RSS of tributaryd vs kubo
 	scripts/bench-content.sh

@@ -65,7 +65,7 @@ func (app *App) initIBCKeepers(authority string) {
 	)
 	app.TransferKeeper = ibctransferkeeper.NewKeeper(
 		app.appCodec, app.AccountKeeper.AddressCodec(), runtime.NewKVStoreService(keys[ibctransfertypes.StoreKey]),
-		app.IBCKeeper.ChannelKeeper, app.MsgServiceRouter(), app.AccountKeeper, app.BankKeeper, authority,
+		app.IBCKeeper.ChannelKeeper, app.MsgServiceRouter(), app.AccountKeeper, voucherMetadataBank{app.BankKeeper}, authority,
 	)
 	app.RateLimitKeeper = ratelimitkeeper.NewKeeper(
 		app.appCodec, app.AccountKeeper.AddressCodec(), runtime.NewKVStoreService(keys[ratelimittypes.StoreKey]),

@@ -21,6 +21,8 @@ func (app *App) registerUpgrades() {
 		Configurator:     app.configurator,
 		ProvenanceKeeper: app.ProvenanceKeeper,
 		RoyaltyKeeper:    app.RoyaltyKeeper,
+		Bank:             app.BankKeeper,
+		Transfer:         app.TransferKeeper,
 	}
 	for _, u := range list {
 		app.UpgradeKeeper.SetUpgradeHandler(u.Name, u.Handler(deps))

@@ -16,24 +16,9 @@ if [[ -x "$BIN" ]] && "$BIN" version 2>/dev/null | grep -q "${KUBO_VERSION#v}"; 
 	exit 0
 fi
 
-mkdir -p "$DIR/src" "$DIR/bin"
-cd "$DIR/src"
-if [[ ! -f go.mod ]]; then
-	cat >go.mod <<MOD
-module tributary.local/kubo-build
-
-go 1.26
-MOD
-	cat >tools.go <<'GO'
-//go:build tools
-
-package tools
-
-import _ "github.com/ipfs/kubo/cmd/ipfs"
-GO
-fi
-# -mod=mod lets go resolve kubo's own requirements into this module only.
-GOFLAGS=-mod=mod GOWORK=off go get "github.com/ipfs/kubo@${KUBO_VERSION}" >&2
+# shellcheck source=lib/gotool.sh
+source "$ROOT/scripts/lib/gotool.sh"
+gotool_module "$DIR" kubo github.com/ipfs/kubo/cmd/ipfs "github.com/ipfs/kubo@${KUBO_VERSION}"
 GOFLAGS=-mod=mod GOWORK=off GOBIN="$DIR/bin" go install github.com/ipfs/kubo/cmd/ipfs >&2
 "$BIN" version >&2
 echo "$BIN"

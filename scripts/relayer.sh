@@ -15,23 +15,9 @@ if [[ -x "$BIN" ]] && "$BIN" version 2>/dev/null | grep -q "${RLY_VERSION#v}"; t
 	exit 0
 fi
 
-mkdir -p "$DIR/src" "$DIR/bin"
-cd "$DIR/src"
-if [[ ! -f go.mod ]]; then
-	cat >go.mod <<MOD
-module tributary.local/relayer-build
-
-go 1.26
-MOD
-	cat >tools.go <<'GO'
-//go:build tools
-
-package tools
-
-import _ "github.com/cosmos/relayer/v2"
-GO
-fi
-GOFLAGS=-mod=mod GOWORK=off go get "github.com/cosmos/relayer/v2@${RLY_VERSION}" >&2
+# shellcheck source=lib/gotool.sh
+source "$ROOT/scripts/lib/gotool.sh"
+gotool_module "$DIR" relayer github.com/cosmos/relayer/v2 "github.com/cosmos/relayer/v2@${RLY_VERSION}"
 # The relayer prints its version from ldflags set by its own Makefile; set the same one.
 GOFLAGS=-mod=mod GOWORK=off go build -o "$BIN" \
 	-ldflags "-X github.com/cosmos/relayer/v2/cmd.Version=${RLY_VERSION#v}" github.com/cosmos/relayer/v2 >&2

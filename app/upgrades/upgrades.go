@@ -31,6 +31,9 @@ type Deps struct {
 	Configurator     module.Configurator
 	ProvenanceKeeper provenancekeeper.Keeper
 	RoyaltyKeeper    royaltykeeper.Keeper
+	// Bank and Transfer let an upgrade give accepted IBC vouchers a display unit (SetVoucherDisplay).
+	Bank     DenomMetadataStore
+	Transfer DenomTraces
 }
 
 // RunMigrations is the core of every upgrade: each module whose ConsensusVersion rose since fromVM runs its

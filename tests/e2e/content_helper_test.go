@@ -19,30 +19,35 @@ const helloCID = "bafkreicysg23kiwv34eg2d7qweipxwosdo2py4ldv42nbauguluen5v6am"
 // sees whether tributaryd handed the command over and with which arguments.
 const fakeHelper = "#!/bin/sh\necho \"helper: $*\"\n"
 
-// placeBinary puts build/tributaryd into dir (a hard link, or a copy across file systems) so the
-// test controls what sits beside it.
+// placeBinary puts build/tributaryd into dir so the test controls what sits beside it.
 func placeBinary(t *testing.T, dir string) string {
 	t.Helper()
 	dst := filepath.Join(dir, "tributaryd")
-	if err := os.Link(binary(t), dst); err == nil {
-		return dst
+	linkOrCopy(t, binary(t), dst)
+	return dst
+}
+
+// linkOrCopy installs the executable src at dst: a hard link, or a copy across file systems.
+func linkOrCopy(t *testing.T, src, dst string) {
+	t.Helper()
+	if err := os.Link(src, dst); err == nil {
+		return
 	}
-	src, err := os.Open(binary(t))
+	in, err := os.Open(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer src.Close()
+	defer in.Close()
 	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := io.Copy(out, src); err != nil {
+	if _, err := io.Copy(out, in); err != nil {
 		t.Fatal(err)
 	}
 	if err := out.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return dst
 }
 
 // TestContentHelperDispatch checks when tributaryd hands `content ...` to the tributaryd-content

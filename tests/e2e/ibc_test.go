@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,6 +124,10 @@ func TestRoyaltiesInIBCToken(t *testing.T) {
 		t.Fatalf("the models' contributor may claim %d %s, want %d", got, voucher, toModel)
 	}
 
+	// The voucher's bank metadata is stored in the shape bank validates (so an export of chain A validates),
+	// and the CLI names the token beside its hash: claimable grouped by denom, revenue per denom.
+	checkVoucherNamed(t, a, voucher, mID, aUser)
+
 	// 4. The dataset's contributor claims (fees in utrib) and sends the claim home to chain B.
 	a.tx(0, a.rpc(0), append([]string{"tx", "royalty", "claim", "--from", "validator0"}, smallTx...)...)
 	if got := a.balanceOf(0, aVal, voucher); got != up {
@@ -161,6 +166,39 @@ func TestRoyaltiesInIBCToken(t *testing.T) {
 	t.Logf("voucher %s: sent %d, paid %d (fee %d), settled %d upstream, claimed and returned %d", voucher, sent, pay, fee, up, up)
 }
 
+// checkVoucherNamed checks what chain A says about the voucher of stableDenom over channel-0: its bank metadata
+// validates (first unit the ibc/ hash, the base denom its alias, display a unit), and the royalty queries print
+// the trace beside the hash.
+func checkVoucherNamed(t *testing.T, a *network, voucher, assetID, who string) {
+	t.Helper()
+	var md struct {
+		Metadata struct {
+			Base       string `json:"base"`
+			Display    string `json:"display"`
+			DenomUnits []struct {
+				Denom   string   `json:"denom"`
+				Aliases []string `json:"aliases"`
+			} `json:"denom_units"`
+		} `json:"metadata"`
+	}
+	out := a.cli(0, "query", "bank", "denom-metadata", voucher, "-o", "json")
+	if err := json.Unmarshal([]byte(out), &md); err != nil {
+		t.Fatalf("denom-metadata: %v: %s", err, out)
+	}
+	m := md.Metadata
+	if m.Base != voucher || m.Display != voucher || len(m.DenomUnits) == 0 || m.DenomUnits[0].Denom != voucher ||
+		!slices.Contains(m.DenomUnits[0].Aliases, stableDenom) {
+		t.Fatalf("the voucher's metadata is not in the shape bank validates (first unit %s, alias %s): %s", voucher, stableDenom, out)
+	}
+	named := voucher + " (" + stableDenom + " from transfer/channel-0)"
+	if out := a.cli(0, "query", "royalty", "claimable", who); !strings.Contains(out, named+", from\n  asset #") {
+		t.Errorf("claimable does not group the voucher under its trace %q:\n%s", named, out)
+	}
+	if out := a.cli(0, "query", "royalty", "revenue", assetID); !strings.Contains(out, "asset #"+assetID+" in "+named+":") {
+		t.Errorf("revenue does not name the voucher %q:\n%s", named, out)
+	}
+}
+
 // relayer drives a cosmos/relayer process between two networks (node 0 of each), with its own home.
 type relayer struct {
 	t    *testing.T
@@ -170,15 +208,11 @@ type relayer struct {
 	path string
 }
 
-// relayerBinary builds (once; scripts/relayer.sh skips a built binary) and returns the Go relayer.
+// relayerBinary builds (once; scripts/relayer.sh skips a built binary) and returns the Go relayer; RLY_BIN
+// names a prebuilt one (make test-e2e sets it).
 func relayerBinary(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("RLY_BIN"); p != "" {
-		return p
-	}
-	out := run(t, nil, filepath.Join(repoRoot(t), "scripts", "relayer.sh"))
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	return lines[len(lines)-1]
+	return toolBinary(t, "RLY_BIN", "relayer.sh")
 }
 
 // newRelayer configures the relayer for chains a and b: one key per chain, funded by the chain's validator,

@@ -29,6 +29,9 @@ type node struct {
 	// launch, when set, builds the command that runs the node (for example cosmovisor); by default it is
 	// `bin start --home HOME`.
 	launch func(n *node) *exec.Cmd
+	// group, when set, signals the node's whole process group (launch must start it as a group leader): a
+	// supervisor such as cosmovisor runs tributaryd as its child, and the child must get the signal too.
+	group  bool
 	cmd    *exec.Cmd
 	exited chan struct{} // closed when cmd has been waited for
 	log    *os.File
@@ -123,7 +126,7 @@ func (n *node) start() {
 	go func() { _ = cmd.Wait(); close(exited) }()
 	n.owner.Cleanup(func() {
 		if n.running() && cmd == n.cmd {
-			_ = cmd.Process.Signal(syscall.SIGTERM)
+			_ = n.send(syscall.SIGTERM)
 			<-exited
 		}
 		_ = f.Close()
@@ -163,11 +166,19 @@ func (n *node) signal(sig syscall.Signal) {
 	if !n.running() {
 		n.t.Fatalf("%s is not running", n.home)
 	}
-	if err := n.cmd.Process.Signal(sig); err != nil {
+	if err := n.send(sig); err != nil {
 		n.t.Fatal(err)
 	}
 	n.awaitExit(60 * time.Second)
 	_ = os.Remove(filepath.Join(n.home, "node.pid"))
+}
+
+// send delivers sig to the node's process, or to its process group when group is set.
+func (n *node) send(sig syscall.Signal) error {
+	if n.group {
+		return syscall.Kill(-n.cmd.Process.Pid, sig)
+	}
+	return n.cmd.Process.Signal(sig)
 }
 
 // awaitExit waits until the process has exited by itself (or was signalled) and returns its state.

@@ -33,17 +33,21 @@ const upgradeLead = 45
 // lets a fifth node join it by state sync.
 //
 // Upgrade: with assets, a lineage, unclaimed rewards and revenue still queued for settlement, the validators
-// pass a MsgSoftwareUpgrade; every node halts at the height; three restart on a binary built with the
-// e2eupgrade tag (whose handler runs the module migrations and sets a parameter) and continue, while node0,
-// restarted on the old binary, refuses to execute the upgrade block; switched to the new binary it catches
-// up. All four agree on the app hash, every provenance and royalty query answers at the last pre-upgrade
-// height exactly as the old binary did, the migrated parameter is there, and the money still balances.
+// pass a MsgSoftwareUpgrade; every node halts at the height. Validators 1-3 run under cosmovisor v1.5.0 with
+// the upgrade binary (built with the e2eupgrade tag, whose handler runs the module migrations and sets a
+// parameter) installed for the plan: cosmovisor, not the test, switches them to it and they continue, each
+// now served by the new build. node0 runs the old binary on its own: it stays at the last pre-upgrade height
+// and, restarted, refuses to execute the upgrade block again; switched to the new binary by hand (the
+// operator's manual procedure) it catches up. All four agree on the app hash, every provenance and royalty
+// query answers at the last pre-upgrade height exactly as the old binary did, the migrated parameter is
+// there, and the money still balances.
 //
 // State sync: a fifth node with no blocks joins from a validator's snapshot (trust height and hash read from
 // a peer's RPC), reaches the same app hash, answers the same queries, and its IPFS node fetches the
 // registered content.
 func TestUpgradeAndStateSync(t *testing.T) {
 	newBin := buildUpgradeBinary(t)
+	cosmovisor := cosmovisorBinary(t)
 	nw := createNetwork(t, upgradeBase, 4)
 	var minDeposit string
 	nw.editGenesis(func(g map[string]any) {
@@ -67,7 +71,15 @@ func TestUpgradeAndStateSync(t *testing.T) {
 		setTOML(t, app, "ipfs", "accept_any_peer", "true")
 		enableMetrics(t, nw.node(i))
 	}
+	for i := 1; i < nw.n; i++ {
+		underCosmovisor(t, nw.node(i), cosmovisor, nw.bin, map[string]string{upgradeName: newBin})
+	}
 	nw.start()
+	oldVersion := nw.node(1).appVersion()
+	if oldVersion == "" || oldVersion == upgradeVersion || cosmovisorCurrent(t, nw.node(1)) != "genesis" {
+		t.Fatalf("before the upgrade node1 runs version %q from cosmovisor/%s, want the genesis binary",
+			oldVersion, cosmovisorCurrent(t, nw.node(1)))
+	}
 
 	st := buildUpgradeState(t, nw)
 	h := proposeUpgrade(t, nw, minDeposit)
@@ -80,34 +92,13 @@ func TestUpgradeAndStateSync(t *testing.T) {
 		t.Fatalf("the settlement queue is empty at height %d: the upgrade would not carry pending revenue", h-1)
 	}
 	awaitUpgradeHalt(t, nw, h)
-	nw.stop()
 
-	// Three validators switch to the new binary (by hand: the operator's manual procedure); node0 comes back on
-	// the old one, which must refuse block h although the network moves past it.
-	for i := 1; i < nw.n; i++ {
-		nw.node(i).launch = launchWith(newBin)
-	}
-	needed := strings.Count(readFile(t, filepath.Join(nw.home(0), "node.log")), upgradeNeeded(h))
-	for i := range nw.n {
-		nw.node(i).start()
-	}
+	// cosmovisor switches validators 1-3 at the height by itself, in the process the test started.
 	nw.node(1).waitHeight(h + 3)
-	waitFor(t, "node0 on the old binary to refuse the upgrade block again", defaultWait, func() (bool, string) {
-		return strings.Count(readFile(t, filepath.Join(nw.home(0), "node.log")), upgradeNeeded(h)) > needed, "no new UPGRADE NEEDED line"
-	})
-	// The old binary either stays up without the block (a consensus failure) or exits (block sync panics on
-	// the block it cannot execute); it never commits h.
-	if old := nw.node(0); old.running() {
-		if got := old.latest(); got != h-1 {
-			t.Fatalf("the old binary is at height %d, want it stuck at %d (the last pre-upgrade height)", got, h-1)
-		}
-		old.signal(syscall.SIGTERM)
-		t.Logf("the old binary stays at height %d while the network passed %d", h-1, h+3)
-	} else if old.cmd.ProcessState.Success() {
-		t.Fatalf("the old binary exited cleanly at the upgrade height")
-	} else {
-		t.Logf("the old binary exited (%v) rather than execute block %d", old.cmd.ProcessState, h)
+	for i := 1; i < nw.n; i++ {
+		awaitCosmovisorSwitch(t, nw.node(i), oldVersion)
 	}
+	refuseWithOldBinary(t, nw.node(0), h)
 	nw.node(0).launch = launchWith(newBin)
 	nw.node(0).start()
 	hash, at := nw.awaitAgreement(4, h+5, defaultWait)
@@ -115,6 +106,55 @@ func TestUpgradeAndStateSync(t *testing.T) {
 
 	checkUpgraded(t, nw, st, queries, before, h)
 	stateSyncJoin(t, nw, newBin, st, queries)
+}
+
+// awaitCosmovisorSwitch checks that cosmovisor moved a node to the upgrade binary: its current link names
+// the plan, the node answers with the upgrade build's version (not oldVersion), and the process the test
+// started is still the one running (cosmovisor relaunched tributaryd, the test did not).
+func awaitCosmovisorSwitch(t *testing.T, n *node, oldVersion string) {
+	t.Helper()
+	waitFor(t, n.home+" to run the upgrade binary", defaultWait, func() (bool, string) {
+		v := n.appVersion()
+		return v == upgradeVersion, "version " + v
+	})
+	if got := cosmovisorCurrent(t, n); got != upgradeName {
+		t.Fatalf("%s: cosmovisor's current binary is %s, want upgrades/%s", n.home, got, upgradeName)
+	}
+	if !n.running() {
+		t.Fatalf("%s: the cosmovisor process exited: %v", n.home, n.cmd.ProcessState)
+	}
+	if log := readFile(t, filepath.Join(n.home, "node.log")); !strings.Contains(log, "upgrade detected, relaunching") {
+		t.Fatalf("%s: no relaunch in cosmovisor's log although the node runs %s (was %s)", n.home, upgradeVersion, oldVersion)
+	}
+}
+
+// refuseWithOldBinary checks node0, which ran the old binary without cosmovisor: it stays at the last
+// pre-upgrade height while the network moves past it, and restarted on the same binary it refuses the
+// upgrade block again (it logs UPGRADE NEEDED once more and either stays up without the block, a consensus
+// failure, or exits, as block sync panics on a block it cannot execute). It is left stopped.
+func refuseWithOldBinary(t *testing.T, old *node, h int64) {
+	t.Helper()
+	stuck := func(when string) {
+		if !old.running() {
+			if old.cmd.ProcessState.Success() {
+				t.Fatalf("the old binary exited cleanly at the upgrade height (%s)", when)
+			}
+			t.Logf("the old binary exited (%v) rather than execute block %d (%s)", old.cmd.ProcessState, h, when)
+			return
+		}
+		if got := old.latest(); got != h-1 {
+			t.Fatalf("the old binary is at height %d, want it stuck at %d (%s)", got, h-1, when)
+		}
+		old.signal(syscall.SIGTERM)
+		t.Logf("the old binary stays at height %d while the network passed %d (%s)", h-1, h+3, when)
+	}
+	stuck("at the halt")
+	needed := strings.Count(readFile(t, filepath.Join(old.home, "node.log")), upgradeNeeded(h))
+	old.start()
+	waitFor(t, "node0 on the old binary to refuse the upgrade block again", defaultWait, func() (bool, string) {
+		return strings.Count(readFile(t, filepath.Join(old.home, "node.log")), upgradeNeeded(h)) > needed, "no new UPGRADE NEEDED line"
+	})
+	stuck("restarted")
 }
 
 // upgradeNeeded is the line x/upgrade logs when a binary without the plan's handler reaches its height.
@@ -127,12 +167,16 @@ func launchWith(bin string) func(n *node) *exec.Cmd {
 	return func(n *node) *exec.Cmd { return exec.Command(bin, "start", "--home", n.home, "--log_no_color") }
 }
 
-// buildUpgradeBinary builds tributaryd with the e2eupgrade tag (the handler of upgradeName) into the test's
-// temporary folder.
+// upgradeVersion is the version the upgrade binary reports, so that a test can tell which build serves a node.
+const upgradeVersion = "v2-e2e-build"
+
+// buildUpgradeBinary builds tributaryd with the e2eupgrade tag (the handler of upgradeName) and version
+// upgradeVersion into the test's temporary folder.
 func buildUpgradeBinary(t *testing.T) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "tributaryd-v2")
-	build := exec.Command("go", "build", "-tags", "e2eupgrade", "-o", out, "./cmd/tributaryd")
+	build := exec.Command("go", "build", "-tags", "e2eupgrade",
+		"-ldflags", "-X github.com/cosmos/cosmos-sdk/version.Version="+upgradeVersion, "-o", out, "./cmd/tributaryd")
 	build.Dir = repoRoot(t)
 	if b, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build -tags e2eupgrade: %v\n%s", err, b)
@@ -303,8 +347,9 @@ func payUntilHalt(t *testing.T, nw *network, st *upgradeState, h int64) {
 	}
 }
 
-// awaitUpgradeHalt waits until every node has committed h-1, logged that the upgrade is needed at h and
-// written upgrade-info.json (which cosmovisor watches) for the plan.
+// awaitUpgradeHalt waits until every node has logged that the upgrade is needed at h and written
+// upgrade-info.json (which cosmovisor watches) for the plan, and checks that a node without cosmovisor
+// stopped at h-1.
 func awaitUpgradeHalt(t *testing.T, nw *network, h int64) {
 	t.Helper()
 	for i := range nw.n {
@@ -313,7 +358,9 @@ func awaitUpgradeHalt(t *testing.T, nw *network, h int64) {
 			log := readFile(t, filepath.Join(n.home, "node.log"))
 			return strings.Contains(log, upgradeNeeded(h)), "height " + itoa(n.latest())
 		})
-		if got := n.latest(); got != h-1 {
+		// A node under cosmovisor may already run the upgrade binary past h; the one on the old binary alone
+		// must not have committed h.
+		if got := n.latest(); !n.group && got != h-1 {
 			t.Fatalf("node%d committed height %d, want %d: it ran past the upgrade height", i, got, h-1)
 		}
 		var info struct {

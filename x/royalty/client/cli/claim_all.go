@@ -10,6 +10,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/tributary-ai/tributary/client/denoms"
 	"github.com/tributary-ai/tributary/client/txcli"
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
@@ -40,10 +41,11 @@ func claimAll(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	describe := describeClaim(cmd.Context(), denoms.FromClient(clientCtx))
 	var start uint64
 	for round := 1; round <= maxClaimRounds; round++ {
 		msg := &types.MsgClaim{Claimant: signer, StartAssetId: start}
-		res, err := txcli.RunResult(cmd, clientCtx, describeClaim, msg)
+		res, err := txcli.RunResult(cmd, clientCtx, describe, msg)
 		if err != nil {
 			if round > 1 && strings.Contains(err.Error(), types.ErrNothingToClaim.Error()) {
 				return nil // the assets after the previous window had nothing accrued

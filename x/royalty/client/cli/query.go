@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -9,6 +11,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 
+	"github.com/tributary-ai/tributary/client/denoms"
 	"github.com/tributary-ai/tributary/client/txcli"
 	provcli "github.com/tributary-ai/tributary/x/provenance/client/cli"
 	"github.com/tributary-ai/tributary/x/royalty/types"
@@ -17,15 +20,16 @@ import (
 // QueryCommands returns the hand-written royalty queries; the root command
 // puts them in place of AutoCLI's commands of the same names.
 func QueryCommands() []*cobra.Command {
-	return []*cobra.Command{claimableCmd()}
+	return []*cobra.Command{claimableCmd(), revenueCmd()}
 }
 
-// claimableCmd answers "what can I claim" in words: per asset, with denoms,
-// and, when there is nothing, why there may be nothing yet.
+// claimableCmd answers "what can I claim" in words: per denom (an IBC voucher
+// with the token it stands for), per asset, and, when there is nothing, why
+// there may be nothing yet.
 func claimableCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "claimable [address]",
-		Short:   "Show what an address (or key name) can claim now, per asset (--asset-ids to restrict)",
+		Short:   "Show what an address (or key name) can claim now, per denom and asset (--asset-ids to restrict)",
 		Example: "  tributaryd query royalty claimable bob\n  tributaryd query royalty claimable bob --asset-ids 1,3 -o json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,18 +54,7 @@ func claimableCmd() *cobra.Command {
 			if clientCtx.OutputFormat == flags.OutputFormatJSON {
 				return clientCtx.PrintProto(res)
 			}
-			out := cmd.OutOrStdout()
-			if len(res.Entries) == 0 {
-				_, err := fmt.Fprintf(out, "%s has nothing to claim now. Revenue becomes claimable once a payment is settled "+
-					"(see `tributaryd query royalty settlement-queue`); a member of a Merkle commitment must first prove membership "+
-					"with `tributaryd tx royalty claim-merkle`.\n", addr)
-				return err
-			}
-			for _, e := range res.Entries {
-				fmt.Fprintf(out, "asset #%d: %s\n", e.AssetId, coins(e.Amount.String()))
-			}
-			_, err = fmt.Fprintf(out, "total: %s (claim with `tributaryd tx royalty claim --from %s`)\n", coins(res.Total.String()), args[0])
-			return err
+			return writeClaimable(cmd.Context(), cmd.OutOrStdout(), denoms.FromClient(clientCtx), res, addr, args[0])
 		},
 	}
 	cmd.Flags().String(FlagAssetIDs, "", "only these assets, e.g. 1,3")
@@ -69,17 +62,25 @@ func claimableCmd() *cobra.Command {
 	return cmd
 }
 
-// coins writes "1000utrib,5uatom" as "1,000 utrib, 5 uatom".
-func coins(s string) string {
-	if s == "" {
-		return "nothing"
+// writeClaimable prints a Claimable answer grouped by denom: each denom's total (an IBC voucher with its
+// trace and display amount), then what each asset contributes to it.
+func writeClaimable(ctx context.Context, out io.Writer, names *denoms.Namer, res *types.QueryClaimableResponse, addr, who string) error {
+	if len(res.Entries) == 0 {
+		_, err := fmt.Fprintf(out, "%s has nothing to claim now. Revenue becomes claimable once a payment is settled "+
+			"(see `tributaryd query royalty settlement-queue`); a member of a Merkle commitment must first prove membership "+
+			"with `tributaryd tx royalty claim-merkle`.\n", addr)
+		return err
 	}
-	parts := strings.Split(s, ",")
-	for i, p := range parts {
-		j := strings.IndexFunc(p, func(r rune) bool { return r < '0' || r > '9' })
-		if j > 0 {
-			parts[i] = txcli.Grouped(p[:j]) + " " + p[j:]
+	var b strings.Builder
+	for _, total := range res.Total {
+		fmt.Fprintf(&b, "%s, from\n", names.Amount(ctx, total.Amount, total.Denom))
+		for _, e := range res.Entries {
+			if a := e.Amount.AmountOf(total.Denom); a.IsPositive() {
+				fmt.Fprintf(&b, "  asset #%d: %s\n", e.AssetId, txcli.Grouped(a.String()))
+			}
 		}
 	}
-	return strings.Join(parts, ", ")
+	fmt.Fprintf(&b, "claim it with `tributaryd tx royalty claim --from %s`\n", who)
+	_, err := io.WriteString(out, b.String())
+	return err
 }

@@ -5,8 +5,10 @@
 package cli
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -19,6 +21,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/tributary-ai/tributary/client/denoms"
 	"github.com/tributary-ai/tributary/client/txcli"
 	provcli "github.com/tributary-ai/tributary/x/provenance/client/cli"
 	"github.com/tributary-ai/tributary/x/royalty/types"
@@ -119,12 +122,14 @@ func payCmd() *cobra.Command {
 			}
 			ref, _ := cmd.Flags().GetString(FlagReference)
 			msg := &types.MsgPay{Payer: signer, AssetId: id, Amount: amount, Reference: ref}
+			names := namer(cmd)
 			return msg, func(res *sdk.TxResponse) string {
 				ev := txcli.Event(res, "tributary.royalty.v1.EventPaid")
 				if ev == nil {
 					return txcli.Fallback(res)
 				}
-				return fmt.Sprintf("paid %s to #%d (protocol fee %s) in block %d", txcli.Coin(ev["amount"]), id, txcli.Coin(ev["fee"]), res.Height)
+				return fmt.Sprintf("paid %s to #%d (protocol fee %s) in block %d",
+					eventCoins(cmd.Context(), names, ev["amount"]), id, eventCoins(cmd.Context(), names, ev["fee"]), res.Height)
 			}, nil
 		})
 	cmd.Flags().String(FlagReference, "", "your reference for this payment (an order or request id), recorded in the event")
@@ -154,12 +159,47 @@ func setPriceCmd() *cobra.Command {
 		})
 }
 
-func describeClaim(res *sdk.TxResponse) string {
-	ev := txcli.Event(res, "tributary.royalty.v1.EventClaimed")
-	if ev == nil {
-		return txcli.Fallback(res)
+// describeClaim says what a claim paid, IBC vouchers with the token they stand for.
+func describeClaim(ctx context.Context, names *denoms.Namer) txcli.Describe {
+	return func(res *sdk.TxResponse) string {
+		ev := txcli.Event(res, "tributary.royalty.v1.EventClaimed")
+		if ev == nil {
+			return txcli.Fallback(res)
+		}
+		return fmt.Sprintf("claimed %s from assets %s in block %d", eventCoins(ctx, names, ev["amount"]), txcli.IDs(ev["asset_ids"]), res.Height)
 	}
-	return fmt.Sprintf("claimed %s from assets %s in block %d", txcli.Coins(ev["amount"]), txcli.IDs(ev["asset_ids"]), res.Height)
+}
+
+// namer looks denoms up through the command's node (its --node flag included).
+func namer(cmd *cobra.Command) *denoms.Namer {
+	clientCtx, err := client.GetClientTxContext(cmd)
+	if err != nil {
+		clientCtx = client.GetClientContextFromCmd(cmd)
+	}
+	return denoms.FromClient(clientCtx)
+}
+
+// eventCoins writes an event attribute holding a JSON coin or coin list with names, or as given if it is
+// neither.
+func eventCoins(ctx context.Context, names *denoms.Namer, value string) string {
+	type coin struct{ Denom, Amount string }
+	var list []coin
+	if err := json.Unmarshal([]byte(value), &list); err != nil {
+		var one coin
+		if err := json.Unmarshal([]byte(value), &one); err != nil || one.Denom == "" {
+			return value
+		}
+		list = []coin{one}
+	}
+	var coins sdk.Coins
+	for _, c := range list {
+		amount, ok := sdkmath.NewIntFromString(c.Amount)
+		if !ok {
+			return value
+		}
+		coins = append(coins, sdk.Coin{Denom: c.Denom, Amount: amount})
+	}
+	return names.Coins(ctx, coins)
 }
 
 func claimCmd() *cobra.Command {
@@ -172,7 +212,7 @@ func claimCmd() *cobra.Command {
 			if err != nil {
 				return nil, nil, err
 			}
-			return &types.MsgClaim{Claimant: signer, AssetIds: ids}, describeClaim, nil
+			return &types.MsgClaim{Claimant: signer, AssetIds: ids}, describeClaim(cmd.Context(), namer(cmd)), nil
 		})
 	cmd.Flags().String(FlagAssetIDs, "", "claim only from these assets, e.g. 1,3 (default: every asset with something to claim)")
 	cmd.Flags().Bool(FlagAll, false, "repeat the claim until every asset is paid (one claim pays at most max_claim_assets assets)")
@@ -190,7 +230,7 @@ func claimMerkleCmd() *cobra.Command {
 	return signedTx("claim-merkle [asset-id] [units] [proof-hash...]",
 		"Prove your membership of an asset's Merkle commitment once, then claim (hashes in hex, as `members proof` prints them)",
 		"  tributaryd tx royalty claim-merkle 5 $(tributaryd tx provenance members proof members.csv dave) --from dave --fees 5000utrib -y",
-		cobra.MinimumNArgs(2), func(_ *cobra.Command, signer string, args []string) (sdk.Msg, txcli.Describe, error) {
+		cobra.MinimumNArgs(2), func(cmd *cobra.Command, signer string, args []string) (sdk.Msg, txcli.Describe, error) {
 			id, err := provcli.ParseAssetID(args[0])
 			if err != nil {
 				return nil, nil, err
@@ -211,7 +251,7 @@ func claimMerkleCmd() *cobra.Command {
 			return msg, func(res *sdk.TxResponse) string {
 				out := fmt.Sprintf("proved membership of asset #%d with %d units", id, units)
 				if ev := txcli.Event(res, "tributary.royalty.v1.EventClaimed"); ev != nil {
-					out += "; " + describeClaim(res)
+					out += "; " + describeClaim(cmd.Context(), namer(cmd))(res)
 				} else {
 					out += fmt.Sprintf(" in block %d (nothing to claim yet)", res.Height)
 				}
