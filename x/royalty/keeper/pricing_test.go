@@ -64,7 +64,7 @@ func TestRevenueQueuesOnlyOnceItPaysForItsWork(t *testing.T) {
 			}
 			before := claimable(t, f, "x")
 			var sum int64
-			if p.SettlementThreshold(uint64(1+tc.parents)).GT(math.NewInt(1_000)) {
+			if p.SettlementThreshold(uint64(1 + tc.parents)).GT(math.NewInt(1_000)) {
 				sum = 1_000 // the route-caching payment waits too
 			}
 			for i, amount := range tc.pays {
