@@ -148,6 +148,7 @@ func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedO
 // WeightedOperationsX registers the module's simulation messages; each checks the conservation invariant.
 func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
 	reg.Add(weights.Get("msg_pay", 100), simulation.MsgPayFactory(am.keeper))
+	reg.Add(weights.Get("msg_pay_dust", 50), simulation.MsgPayDustFactory(am.keeper))
 	reg.Add(weights.Get("msg_claim", 50), simulation.MsgClaimFactory(am.keeper))
 }
 
