@@ -45,6 +45,9 @@ func (app *App) initTributaryKeepers(authority string, accCodec address.Codec) {
 		app.appCodec, runtime.NewKVStoreService(app.keys[royaltytypes.StoreKey]), accCodec, authority,
 		app.BankKeeper, app.DistrKeeper, app.ProvenanceKeeper,
 	)
+	// Both modules' params bound settlement work together: x/provenance asks x/royalty before it raises its
+	// lineage bounds (x/royalty's MsgUpdateParams and InitGenesis ask x/provenance the other way).
+	app.ProvenanceKeeper.SetSettlementGuard(app.RoyaltyKeeper)
 }
 
 // tributaryModules returns the app modules of Tributary's own modules.

@@ -61,6 +61,9 @@ func TestUpgradeAndStateSync(t *testing.T) {
 		// The smallest settlement gas budget (an asset or two per block) keeps revenue queued across the
 		// upgrade height.
 		jsonPath(t, g, "app_state", "royalty", "params")["settlement_gas_budget"] = "100000"
+		// x/royalty refuses a budget its lineage bounds do not fit (types.SettlementStepGas); every asset here
+		// has at most 2 parents.
+		jsonPath(t, g, "app_state", "provenance", "params")["max_parents"] = 2
 	})
 	for i := range nw.n {
 		app := filepath.Join(nw.home(i), "config", "app.toml")

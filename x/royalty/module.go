@@ -24,8 +24,9 @@ import (
 )
 
 // ConsensusVersion is the version of the module's state layout. 2 replaced the asset-count settlement budget
-// with settlement_gas_budget and added the settlement pass and the quarantine (migrations/v2).
-const ConsensusVersion = 2
+// with settlement_gas_budget and added the settlement pass and the quarantine (migrations/v2); 3 priced
+// settlement work (min_pending_per_work_unit, route_work: migrations/v3).
+const ConsensusVersion = 3
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -82,6 +83,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m := keeper.NewMigrator(am.keeper)
 		if err := cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error { return m.Migrate1to2(ctx) }); err != nil {
 			return fmt.Errorf("register %s migration 1 -> 2: %w", types.ModuleName, err)
+		}
+		if err := cfg.RegisterMigration(types.ModuleName, 2, func(ctx sdk.Context) error { return m.Migrate2to3(ctx) }); err != nil {
+			return fmt.Errorf("register %s migration 2 -> 3: %w", types.ModuleName, err)
 		}
 	}
 	return nil
@@ -144,6 +148,7 @@ func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedO
 // WeightedOperationsX registers the module's simulation messages; each checks the conservation invariant.
 func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
 	reg.Add(weights.Get("msg_pay", 100), simulation.MsgPayFactory(am.keeper))
+	reg.Add(weights.Get("msg_pay_dust", 50), simulation.MsgPayDustFactory(am.keeper))
 	reg.Add(weights.Get("msg_claim", 50), simulation.MsgClaimFactory(am.keeper))
 }
 

@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"context"
+
 	"fmt"
 
 	"cosmossdk.io/collections"
@@ -48,6 +50,22 @@ type Keeper struct {
 	// ExternalIDs indexes (canonical external identifier, asset id) for every
 	// identifier an asset claims; several assets may claim one identifier.
 	ExternalIDs collections.KeySet[collections.Pair[string, uint64]]
+	// settlementGuard, wired by the app, refuses lineage bounds whose royalty settlement would not fit its
+	// budget; nil in tests that run x/provenance alone.
+	settlementGuard types.SettlementGuard
+}
+
+// SetSettlementGuard wires the check MsgUpdateParams runs before it changes max_parents or max_contributors.
+// Call it before the keeper is copied into the module.
+func (k *Keeper) SetSettlementGuard(g types.SettlementGuard) { k.settlementGuard = g }
+
+// LineageBounds returns max_parents and max_contributors, the bounds x/royalty sizes settlement by.
+func (k Keeper) LineageBounds(ctx context.Context) (maxParents, maxContributors uint32, err error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	return p.MaxParents, p.MaxContributors, nil
 }
 
 // AssetIndexes are the secondary indexes of Keeper.Assets.

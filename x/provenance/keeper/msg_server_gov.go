@@ -39,6 +39,11 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := m.checkAuthority(msg.Authority); err != nil {
 		return nil, err
 	}
+	if m.settlementGuard != nil {
+		if err := m.settlementGuard.CheckLineageBounds(ctx, msg.Params.MaxParents, msg.Params.MaxContributors); err != nil {
+			return nil, err
+		}
+	}
 	if err := m.Params.Set(ctx, msg.Params); err != nil {
 		return nil, errorsmod.Wrap(err, "store params")
 	}

@@ -21,3 +21,9 @@ type BankKeeper interface {
 type DistributionKeeper interface {
 	FundCommunityPool(ctx context.Context, amount sdk.Coins, sender sdk.AccAddress) error
 }
+
+// SettlementGuard is x/royalty's check of lineage bounds against its settlement budget: max_parents and
+// max_contributors bound the work of settling one asset, which must fit a whole settlement_gas_budget.
+type SettlementGuard interface {
+	CheckLineageBounds(ctx context.Context, maxParents, maxContributors uint32) error
+}

@@ -31,8 +31,8 @@ func (k Keeper) CheckConservation(ctx context.Context) error {
 		if !amount.IsPositive() {
 			return true, fmt.Errorf("pending of asset %d is %s%s", key.K1(), amount, key.K2())
 		}
-		if has, err := k.Queue.Has(ctx, key.K1()); err != nil || !has {
-			return true, fmt.Errorf("asset %d has pending revenue but is not queued (err %v)", key.K1(), err)
+		if err := k.checkWaiting(ctx, key.K1(), key.K2()); err != nil {
+			return true, err
 		}
 		owed = owed.Add(sdk.NewCoin(key.K2(), amount))
 		return false, nil

@@ -25,6 +25,10 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
 	}
+	// x/provenance is initialised first: its lineage bounds and these params are checked together.
+	if err := k.checkSettlementFits(ctx, gs.Params); err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidGenesis, "params: %v", err)
+	}
 	owed := sdk.NewCoins()
 	for _, p := range gs.Pending {
 		owed = owed.Add(sdk.NewCoin(p.Denom, p.Amount))

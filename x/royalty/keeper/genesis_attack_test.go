@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
+	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 	rtu "github.com/tributary-ai/tributary/x/royalty/testutil"
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
@@ -125,4 +126,20 @@ func TestGenesisComparesAddressesByBytes(t *testing.T) {
 	m.Address = strings.ToUpper(m.Address)
 	gs.MerkleMembers = append(gs.MerkleMembers, m)
 	require.ErrorIs(t, gs.Validate(f.AC), types.ErrInvalidGenesis)
+}
+
+// A genesis cannot pair lineage bounds with a budget that cannot settle an asset at those bounds: x/provenance
+// (initialised first) allows 1,024 parents, the royalty params keep the 5M default budget: refused.
+func TestInitGenesisRefusesBoundsTheBudgetCannotSettle(t *testing.T) {
+	g := rtu.NewFixture()
+	pp, err := g.Prov.Params.Get(g.Ctx)
+	require.NoError(t, err)
+	pp.MaxParents = provtypes.MaxMaxParents
+	require.NoError(t, g.Prov.Params.Set(g.Ctx, pp))
+	err = g.Keeper.InitGenesis(g.Ctx, *types.DefaultGenesis())
+	require.ErrorIs(t, err, types.ErrInvalidGenesis)
+	require.ErrorContains(t, err, "raise the budget")
+	gs := types.DefaultGenesis()
+	gs.Params.SettlementGasBudget = types.MaxSettlementGasBudget
+	require.NoError(t, g.Keeper.InitGenesis(g.Ctx, *gs), "a budget that fits is accepted")
 }

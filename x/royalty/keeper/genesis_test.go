@@ -99,7 +99,6 @@ func TestGenesisValidate(t *testing.T) {
 		{"bad params", func(gs *types.GenesisState) { gs.Params.SettlementGasBudget = 0 }},
 		{"duplicate queue entry", func(gs *types.GenesisState) { gs.SettlementQueue = append(gs.SettlementQueue, gs.SettlementQueue[0]) }},
 		{"queued without pending", func(gs *types.GenesisState) { gs.SettlementQueue = append(gs.SettlementQueue, 1_000) }},
-		{"pending not queued", func(gs *types.GenesisState) { gs.SettlementQueue = nil }},
 		{"zero pending", func(gs *types.GenesisState) { gs.Pending[0].Amount = math.ZeroInt() }},
 		{"duplicate price", func(gs *types.GenesisState) { gs.Prices = append(gs.Prices, gs.Prices[0]) }},
 		{"bad denom", func(gs *types.GenesisState) { gs.PaidDirect[0].Denom = "!" }},

@@ -53,6 +53,9 @@ type Keeper struct {
 	MerkleCounts collections.Map[uint64, uint64]
 	// Routes cache the immutable lineage, policy and unit total of assets that have settled once.
 	Routes collections.Map[uint64, types.AssetRoute]
+	// RouteWork is, per routed asset, its settlement work (1 + parents), so that MsgPay reads 8 bytes, not the
+	// route, to price settlement (pricing.go). Derived from Routes; not in genesis.
+	RouteWork collections.Map[uint64, uint64]
 	// Pass is where the current settlement pass stands (settlement.go, passes.go).
 	Pass collections.Item[types.SettlementPass]
 	// Quarantined are the assets whose settlement failed, set aside until MsgRetrySettlement (quarantine.go).
@@ -100,6 +103,7 @@ func NewKeeper(
 		MerkleCounts: collections.NewMap(sb, types.MerkleCountsPrefix, "merkle_counts", collections.Uint64Key,
 			collections.Uint64Value),
 		Routes:      collections.NewMap(sb, types.RoutesPrefix, "routes", collections.Uint64Key, codec.CollValue[types.AssetRoute](cdc)),
+		RouteWork:   collections.NewMap(sb, types.RouteWorkPrefix, "route_work", collections.Uint64Key, collections.Uint64Value),
 		Pass:        collections.NewItem(sb, types.SettlementPassKey, "settlement_pass", codec.CollValue[types.SettlementPass](cdc)),
 		Quarantined: collections.NewMap(sb, types.QuarantinePrefix, "quarantined", collections.Uint64Key, codec.CollValue[types.Quarantine](cdc)),
 	}

@@ -6,6 +6,8 @@ import (
 	"cosmossdk.io/core/store"
 
 	v2 "github.com/tributary-ai/tributary/x/royalty/migrations/v2"
+	v3 "github.com/tributary-ai/tributary/x/royalty/migrations/v3"
+	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
 // Migrator runs the module's in-place store migrations.
@@ -24,6 +26,23 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 		return err
 	}
 	return m.k.RebuildMerkleCounts(ctx)
+}
+
+// Migrate2to3 prices settlement work: it sets min_pending_per_work_unit to its default (v3.MigrateParams) and
+// records the route work of every asset whose route is cached (RebuildRouteWork).
+func (m Migrator) Migrate2to3(ctx context.Context) error {
+	if err := v3.MigrateParams(ctx, m.k.Params); err != nil {
+		return err
+	}
+	return m.k.RebuildRouteWork(ctx)
+}
+
+// RebuildRouteWork derives route_work from the cached routes, so that MsgPay prices an asset that settled
+// before route_work existed.
+func (k Keeper) RebuildRouteWork(ctx context.Context) error {
+	return k.Routes.Walk(ctx, nil, func(id uint64, r types.AssetRoute) (bool, error) {
+		return false, k.RouteWork.Set(ctx, id, routeWork(r))
+	})
 }
 
 // StoreService returns the module's store service, so that migration tests can write state the old way.

@@ -70,7 +70,7 @@ func (m msgServer) Pay(ctx context.Context, msg *types.MsgPay) (*types.MsgPayRes
 	}
 	revenue := msg.Amount.Sub(fee)
 	if revenue.IsPositive() {
-		if err := m.addPending(ctx, msg.AssetId, revenue.Denom, revenue.Amount); err != nil {
+		if err := m.addPending(ctx, msg.AssetId, revenue.Denom, revenue.Amount, params.MinPendingPerWorkUnit); err != nil {
 			return nil, err
 		}
 		paid, err := m.PaidDirect.Get(ctx, key)

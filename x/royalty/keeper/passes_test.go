@@ -63,39 +63,53 @@ func queueLen(t *testing.T, f *rtu.Fixture) int {
 }
 
 // The layered-graph attack of issue 10: 16 layers of 64 assets, each citing all 64 below at 100% upstream.
-// One MsgPay of 10,000 utrib made one EndBlock do ~57,000 parent credits. Now no EndBlock exceeds the gas
-// budget: the work spreads over blocks, every block conserves every micro-unit, and it all reaches the roots.
+// One MsgPay of 10,000 utrib made one EndBlock do ~57,000 parent credits. Now the fan-out must be paid for: an
+// asset settles only once its pending revenue covers min_pending_per_work_unit x (1 + 64) = 650 utrib, so the
+// 10,000 utrib stop one layer down, waiting; it takes ~100,000 utrib in flight to push the whole graph, and
+// even then no EndBlock exceeds the gas budget, every block conserves every micro-unit, and it all reaches the
+// roots.
 func TestLayeredGraphCannotExceedTheBlockBudget(t *testing.T) {
-	f := rtu.NewFixture()
-	top := layeredGraph(f, 16, 64)
-	f.Fund("attacker", 10_000)
-	_, err := f.Pay("attacker", top[0], 10_000)
-	require.NoError(t, err)
+	for _, tc := range []struct {
+		name  string
+		pay   int64
+		roots int64
+	}{
+		{"10,000 utrib cannot pay for the fan-out", 10_000, 0},
+		{"100,000 utrib reach the roots within the budget", 100_000, 99_000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := rtu.NewFixture()
+			top := layeredGraph(f, 16, 64)
+			f.Fund("attacker", tc.pay)
+			_, err := f.Pay("attacker", top[0], tc.pay)
+			require.NoError(t, err)
 
-	budget := types.DefaultParams().SettlementGasBudget
-	var blocks int
-	var total, peak uint64
-	for queueLen(t, f) > 0 {
-		used := endBlock(t, f)
-		require.LessOrEqual(t, used, budget, "block %d", blocks)
-		require.NoError(t, f.Keeper.CheckConservation(f.Ctx), "block %d", blocks)
-		require.Empty(t, quarantined(t, f), "nothing here is too big for a whole budget")
-		total += used
-		peak = max(peak, used)
-		blocks++
-		require.Less(t, blocks, 1_000)
+			budget := types.DefaultParams().SettlementGasBudget
+			var blocks int
+			var total, peak uint64
+			for queueLen(t, f) > 0 {
+				used := endBlock(t, f)
+				require.LessOrEqual(t, used, budget, "block %d", blocks)
+				require.NoError(t, f.Keeper.CheckConservation(f.Ctx), "block %d", blocks)
+				require.Empty(t, quarantined(t, f), "nothing here is too big for a whole budget")
+				total += used
+				peak = max(peak, used)
+				blocks++
+				require.Less(t, blocks, 1_000)
+			}
+			var roots int64
+			for i := range 64 {
+				roots += claimable(t, f, fmt.Sprintf("l0m%d", i))
+			}
+			require.Equal(t, tc.roots, roots, "what reaches the roots after the 1% fee")
+			t.Logf("layered 16x64, %d utrib: %d blocks, %d gas in all, peak %d per block (budget %d = %.1f%% of the 100M block)",
+				tc.pay, blocks, total, peak, budget, 100*float64(budget)/1e8)
+		})
 	}
-	var roots int64
-	for i := range 64 {
-		roots += claimable(t, f, fmt.Sprintf("l0m%d", i))
-	}
-	require.Equal(t, int64(9_900), roots, "everything after the 1% fee reaches the roots")
-	t.Logf("layered 16x64: %d blocks, %d gas in all, peak %d per block (budget %d = %.1f%% of the 100M block)",
-		blocks, total, peak, budget, 100*float64(budget)/1e8)
 }
 
-// The starvation attack of issue 10: a 1 utrib payment to the tip of a 1,000-asset chain (100% upstream)
-// every block. Settling the chain costs several blocks of budget, so highest-id-first settlement never
+// The starvation attack of issue 10: a payment to the tip of a 1,000-asset chain (100% upstream) every block,
+// of the cheapest amount that triggers settlement (2 x min_pending_per_work_unit: a 1-utrib payment now waits). Settling the chain costs several blocks of budget, so highest-id-first settlement never
 // reached a lower id again; an honest asset's revenue stayed pending as long as the attacker paid. With
 // passes the honest payment settles within the stated bound: the rest of the pass in progress plus its own.
 func TestTipAttackerCannotStarveAnHonestAsset(t *testing.T) {
@@ -111,7 +125,8 @@ func TestTipAttackerCannotStarveAnHonestAsset(t *testing.T) {
 	budget := types.DefaultParams().SettlementGasBudget
 
 	// The work of one pass over the chain, measured on a throw-away copy with an unlimited budget.
-	_, err := f.Pay("attacker", tip, 1)
+	trigger := int64(2 * types.DefaultMinPendingPerWorkUnit)
+	_, err := f.Pay("attacker", tip, trigger)
 	require.NoError(t, err)
 	dry, _ := f.Ctx.CacheContext()
 	whole, err := f.Keeper.Settle(dry, math.MaxUint64)
@@ -128,7 +143,7 @@ func TestTipAttackerCannotStarveAnHonestAsset(t *testing.T) {
 	require.NoError(t, err)
 	waited := 0
 	for claimable(t, f, "honest") == 0 {
-		_, err := f.Pay("attacker", tip, 1)
+		_, err := f.Pay("attacker", tip, trigger)
 		require.NoError(t, err)
 		require.LessOrEqual(t, endBlock(t, f), budget)
 		require.NoError(t, f.Keeper.CheckConservation(f.Ctx))

@@ -30,8 +30,9 @@ func (k Keeper) ledger(ctx context.Context, assetID uint64, denom string) (types
 	return l, err
 }
 
-// addPending adds revenue to an asset's pending amount and queues the asset for settlement.
-func (k Keeper) addPending(ctx context.Context, assetID uint64, denom string, amount math.Int) error {
+// addPending adds revenue to an asset's pending amount and queues the asset for settlement once the amount pays
+// for its settlement work (pricing.go); until then the amount waits in pending, unqueued.
+func (k Keeper) addPending(ctx context.Context, assetID uint64, denom string, amount math.Int, minPerWork uint64) error {
 	key := collections.Join(assetID, denom)
 	cur, err := k.Pending.Get(ctx, key)
 	switch {
@@ -40,13 +41,20 @@ func (k Keeper) addPending(ctx context.Context, assetID uint64, denom string, am
 	case err != nil:
 		return err
 	}
-	if err := k.Pending.Set(ctx, key, cur.Add(amount)); err != nil {
+	total := cur.Add(amount)
+	if err := k.Pending.Set(ctx, key, total); err != nil {
+		return err
+	}
+	ready, err := k.readyToSettle(ctx, assetID, total, minPerWork)
+	if err != nil || !ready {
 		return err
 	}
 	return k.Queue.Set(ctx, assetID)
 }
 
-// settleAsset settles every pending denom of one asset: O(parents x denoms), independent of contributors.
+// settleAsset settles every pending denom of one asset that pays for its settlement work (pricing.go):
+// O(parents x such denoms), independent of contributors. Denoms below the threshold stay pending, unqueued, so
+// dust in other denoms adds no work to an honest asset's settlement.
 func (k Keeper) settleAsset(ctx context.Context, id uint64) error {
 	if err := k.Queue.Remove(ctx, id); err != nil {
 		return err
@@ -63,15 +71,23 @@ func (k Keeper) settleAsset(ctx context.Context, id uint64) error {
 	if len(pending) == 0 {
 		return nil
 	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
 	route, err := k.route(ctx, id)
 	if err != nil {
 		return err
 	}
+	threshold := params.SettlementThreshold(routeWork(route))
 	for _, c := range pending {
+		if c.Amount.LT(threshold) {
+			continue
+		}
 		if err := k.Pending.Remove(ctx, collections.Join(id, c.Denom)); err != nil {
 			return err
 		}
-		if err := k.settleDenom(ctx, id, route, c.Denom, c.Amount); err != nil {
+		if err := k.settleDenom(ctx, id, route, c.Denom, c.Amount, params.MinPendingPerWorkUnit); err != nil {
 			return err
 		}
 	}
@@ -80,7 +96,7 @@ func (k Keeper) settleAsset(ctx context.Context, id uint64) error {
 
 // settleDenom splits revenue r of one asset: floor(r x upstream_share) to the parents by weight, the rest into
 // the contributors' reward index (or, without contributor units, to the community pool).
-func (k Keeper) settleDenom(ctx context.Context, id uint64, route types.AssetRoute, denom string, r math.Int) error {
+func (k Keeper) settleDenom(ctx context.Context, id uint64, route types.AssetRoute, denom string, r math.Int, minPerWork uint64) error {
 	l, err := k.ledger(ctx, id, denom)
 	if err != nil {
 		return err
@@ -99,7 +115,7 @@ func (k Keeper) settleDenom(ctx context.Context, id uint64, route types.AssetRou
 				continue
 			}
 			parentID := parents[i].AssetID
-			if err := k.creditParent(ctx, parentID, denom, part); err != nil {
+			if err := k.creditParent(ctx, parentID, denom, part, minPerWork); err != nil {
 				return err
 			}
 			event.Upstream = append(event.Upstream, types.UpstreamShare{ParentId: parentID, Amount: part})
@@ -132,8 +148,8 @@ func (k Keeper) settleDenom(ctx context.Context, id uint64, route types.AssetRou
 }
 
 // creditParent queues part as the parent's pending revenue and records it as received from descendants.
-func (k Keeper) creditParent(ctx context.Context, parentID uint64, denom string, part math.Int) error {
-	if err := k.addPending(ctx, parentID, denom, part); err != nil {
+func (k Keeper) creditParent(ctx context.Context, parentID uint64, denom string, part math.Int, minPerWork uint64) error {
+	if err := k.addPending(ctx, parentID, denom, part, minPerWork); err != nil {
 		return err
 	}
 	pl, err := k.ledger(ctx, parentID, denom)
@@ -158,5 +174,8 @@ func (k Keeper) route(ctx context.Context, id uint64) (types.AssetRoute, error) 
 	for _, p := range asset.parents {
 		r.Parents = append(r.Parents, types.RouteParent{AssetId: p.AssetID, WeightBps: p.WeightBps})
 	}
-	return r, k.Routes.Set(ctx, id, r)
+	if err := k.Routes.Set(ctx, id, r); err != nil {
+		return r, err
+	}
+	return r, k.RouteWork.Set(ctx, id, routeWork(r))
 }

@@ -27,7 +27,7 @@ func newLineage(f *rtu.Fixture) lineage {
 	return l
 }
 
-func claimable(t *testing.T, f *rtu.Fixture, name string) int64 {
+func claimable(t testing.TB, f *rtu.Fixture, name string) int64 {
 	t.Helper()
 	resp, err := f.Query.Claimable(f.Ctx, &types.QueryClaimableRequest{Address: f.Bech32(name)})
 	require.NoError(t, err)

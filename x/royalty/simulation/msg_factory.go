@@ -3,7 +3,10 @@ package simulation
 import (
 	"context"
 
+	"cosmossdk.io/math"
+
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/tributary-ai/tributary/x/royalty/keeper"
 	"github.com/tributary-ai/tributary/x/royalty/types"
@@ -61,6 +64,39 @@ func MsgPayFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgPay] {
 			return nil, nil
 		}
 		return []simsx.SimAccount{payer}, &types.MsgPay{Payer: payer.AddressBech32, AssetId: id, Amount: amount, Reference: "sim"}
+	}
+}
+
+// MsgPayDustFactory pays a random active asset an adversarial dust amount: 1 to 20 x min_pending_per_work_unit
+// base units, around the settlement thresholds of small assets, so that revenue waits below a threshold, adds
+// up across payments and upstream credits, and crosses it (keeper/pricing.go) while conservation is checked.
+func MsgPayDustFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgPay] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgPay) {
+		if !conserved(ctx, k, reporter) {
+			return nil, nil
+		}
+		params, err := k.Params.Get(ctx)
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil
+		}
+		r := testData.Rand()
+		id, ok := randomPayableAsset(ctx, k, r)
+		if !ok {
+			reporter.Skip("no payable asset found")
+			return nil, nil
+		}
+		denom := params.AcceptedDenoms[r.Intn(len(params.AcceptedDenoms))]
+		payer := testData.AnyAccount(reporter, simsx.WithDenomBalance(denom))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		dust := math.NewInt(1 + r.Int63n(20*int64(max(params.MinPendingPerWorkUnit, 1))))
+		if payer.LiquidBalance().AmountOf(denom).LT(dust) {
+			reporter.Skip("payer cannot afford the dust")
+			return nil, nil
+		}
+		return []simsx.SimAccount{payer}, &types.MsgPay{Payer: payer.AddressBech32, AssetId: id, Amount: sdk.NewCoin(denom, dust), Reference: "dust"}
 	}
 }
 

@@ -46,18 +46,27 @@ func TestFactoriesDriveAConservedChain(t *testing.T) {
 	f.AddAsset(2_500, []provtypes.ParentEdge{rtu.Parent(mid, 7_000), rtu.Parent(root, 3_000)}, members[5:]...)
 
 	pay, claim := simulation.MsgPayFactory(f.Keeper), simulation.MsgClaimFactory(f.Keeper)
-	var paid, claimed int
+	dust := simulation.MsgPayDustFactory(f.Keeper)
+	var paid, claimed, dusted int
 	for i := range 400 {
 		data := simsx.NewChainDataSource(f.Ctx, r, moduleAccounts{}, balances{f.Bank}, f.AC, accs...)
 		reporter := simsx.NewBasicSimulationReporter()
-		if i%2 == 0 {
+		switch {
+		case i%4 == 3:
+			_, msg := dust(f.Ctx, data, reporter)
+			if msg != nil {
+				_, err := f.Msg.Pay(f.Ctx, msg)
+				require.NoError(t, err)
+				dusted++
+			}
+		case i%2 == 0:
 			_, msg := pay(f.Ctx, data, reporter)
 			if msg != nil {
 				_, err := f.Msg.Pay(f.Ctx, msg)
 				require.NoError(t, err)
 				paid++
 			}
-		} else {
+		default:
 			_, msg := claim(f.Ctx, data, reporter)
 			if msg != nil {
 				_, err := f.Msg.Claim(f.Ctx, msg)
@@ -72,5 +81,6 @@ func TestFactoriesDriveAConservedChain(t *testing.T) {
 	}
 	require.Positive(t, paid)
 	require.Positive(t, claimed)
+	require.Positive(t, dusted)
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }

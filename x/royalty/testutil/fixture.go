@@ -83,6 +83,7 @@ func NewFixtureWithCodec(ac address.Codec) *Fixture {
 	if err := k.Params.Set(ctx, types.DefaultParams()); err != nil {
 		panic(err)
 	}
+	prov.SetSettlementGuard(k) // as the app wires it
 	return &Fixture{
 		Ctx: ctx, Keeper: k, Msg: keeper.NewMsgServerImpl(k), Query: keeper.NewQueryServerImpl(k),
 		Bank: bank, Distr: distr, Prov: prov, ProvMsg: provkeeper.NewMsgServerImpl(prov), AC: ac, Authority: authority,

@@ -33,4 +33,7 @@ var (
 	ErrPoolOverdrawn       = errorsmod.Register(ModuleName, 23, "payout exceeds the asset's pool")
 	ErrMemberCountExceeded = errorsmod.Register(ModuleName, 24, "merkle commitment's member count reached")
 	ErrNotQuarantined      = errorsmod.Register(ModuleName, 25, "asset is not quarantined")
+	// ErrSettlementBudgetTooSmall: the params of x/royalty and x/provenance together allow an asset whose
+	// settlement needs more than a whole settlement_gas_budget (settlement_fit.go).
+	ErrSettlementBudgetTooSmall = errorsmod.Register(ModuleName, 26, "settlement budget too small for the lineage bounds")
 )

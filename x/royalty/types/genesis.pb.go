@@ -32,9 +32,11 @@ type GenesisState struct {
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
 	// prices are the owners' minimum prices per use.
 	Prices []AssetAmount `protobuf:"bytes,2,rep,name=prices,proto3" json:"prices"`
-	// pending is the unsettled revenue per asset and denom; every asset in it is in settlement_queue.
+	// pending is the unsettled revenue per asset and denom; an asset in it that is not in settlement_queue waits
+	// below its settlement threshold and must have a cached route (routed_assets).
 	Pending []AssetAmount `protobuf:"bytes,3,rep,name=pending,proto3" json:"pending"`
-	// settlement_queue is the set of assets waiting for settlement, exactly the assets with pending revenue.
+	// settlement_queue is the set of assets waiting for settlement: assets with pending revenue at or above their
+	// settlement threshold (and any asset whose route is not cached yet).
 	SettlementQueue []uint64 `protobuf:"varint,4,rep,packed,name=settlement_queue,json=settlementQueue,proto3" json:"settlement_queue,omitempty"`
 	// paid_direct is the revenue (after the protocol fee) paid to each asset directly.
 	PaidDirect []AssetAmount `protobuf:"bytes,5,rep,name=paid_direct,json=paidDirect,proto3" json:"paid_direct"`

@@ -2,6 +2,7 @@ package types
 
 import (
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
@@ -33,15 +34,24 @@ const (
 	MaxReferenceBytes = 256
 	// MaxProofLength bounds a Merkle proof: 64 levels cover any commitment that fits a uint64 member count.
 	MaxProofLength = 64
+	// DefaultMinPendingPerWorkUnit prices settlement work (README "Settlement: who pays"): revenue queues for
+	// settlement once it covers 10 base units per unit of route work (1 + parents). A payment of 1,000 base units
+	// (990 after the default fee) settles at once on any asset with up to 98 parents, so every ordinary payment
+	// (the default max_parents is 64) moves exactly as before; a 1-unit payment never triggers settlement.
+	DefaultMinPendingPerWorkUnit = 10
+	// MaxMinPendingPerWorkUnit keeps the threshold reachable: at most 1,000,000 base units (1 TRIB) per unit of
+	// work, so even a 1,025-work asset settles from about 1,025 TRIB of pending revenue.
+	MaxMinPendingPerWorkUnit = 1_000_000
 )
 
 // DefaultParams returns the default parameters.
 func DefaultParams() Params {
 	return Params{
-		AcceptedDenoms:      []string{DefaultDenom},
-		ProtocolFeeBps:      DefaultProtocolFeeBps,
-		MaxClaimAssets:      DefaultMaxClaimAssets,
-		SettlementGasBudget: DefaultSettlementGasBudget,
+		AcceptedDenoms:        []string{DefaultDenom},
+		ProtocolFeeBps:        DefaultProtocolFeeBps,
+		MaxClaimAssets:        DefaultMaxClaimAssets,
+		SettlementGasBudget:   DefaultSettlementGasBudget,
+		MinPendingPerWorkUnit: DefaultMinPendingPerWorkUnit,
 	}
 }
 
@@ -67,10 +77,20 @@ func (p Params) Validate() error {
 		return errorsmod.Wrapf(ErrInvalidParams, "settlement_gas_budget: %d outside [%d, %d]",
 			p.SettlementGasBudget, MinSettlementGasBudget, MaxSettlementGasBudget)
 	}
+	if p.MinPendingPerWorkUnit > MaxMinPendingPerWorkUnit {
+		return errorsmod.Wrapf(ErrInvalidParams, "min_pending_per_work_unit: %d exceeds %d", p.MinPendingPerWorkUnit, MaxMinPendingPerWorkUnit)
+	}
 	if p.MaxClaimAssets == 0 || p.MaxClaimAssets > MaxMaxClaimAssets {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_claim_assets: want 1..%d, got %d", MaxMaxClaimAssets, p.MaxClaimAssets)
 	}
 	return nil
+}
+
+// SettlementThreshold is the pending amount (in base units of any denom) at which revenue of an asset with
+// route work `work` joins the settlement queue: min_pending_per_work_unit x work, exact in 128 bits (both
+// factors are far below 2^64).
+func (p Params) SettlementThreshold(work uint64) math.Int {
+	return math.NewIntFromUint64(p.MinPendingPerWorkUnit).Mul(math.NewIntFromUint64(work))
 }
 
 // Accepts reports whether denom is accepted for payment.

@@ -1,0 +1,168 @@
+package keeper_test
+
+import (
+	"testing"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
+	"github.com/tributary-ai/tributary/x/royalty/keeper"
+	rtu "github.com/tributary-ai/tributary/x/royalty/testutil"
+	"github.com/tributary-ai/tributary/x/royalty/types"
+)
+
+// Settlement pricing: once an asset's route is cached, revenue queues only at min_pending_per_work_unit x
+// (1 + parents). Each row pays a routed asset in steps and checks, after every step, whether it is queued,
+// what waits in pending and that conservation holds; an amount that reaches the threshold settles exactly as
+// an unpriced one would.
+func TestRevenueQueuesOnlyOnceItPaysForItsWork(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		parents int
+		min     uint64
+		pays    []int64 // after the first, route-caching payment of 1,000
+		queued  []bool
+	}{
+		// a root has work 1: 10 utrib at the default
+		{"root below, then at the threshold", 0, 10, []int64{9, 1}, []bool{false, true}},
+		// two parents: work 3, threshold 30
+		{"two parents: 29 waits, the 30th unit queues", 2, 10, []int64{29, 1}, []bool{false, true}},
+		{"one payment at the threshold queues at once", 2, 10, []int64{30}, []bool{true}},
+		{"min 0 turns pricing off", 2, 0, []int64{1}, []bool{true}},
+		// work 2, threshold 2,000: the first 1,000 itself waits after caching the route
+		{"a higher min raises the bar", 1, 1_000, []int64{999, 1}, []bool{false, true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := rtu.NewFixture()
+			p := types.DefaultParams()
+			p.ProtocolFeeBps = 0
+			p.MinPendingPerWorkUnit = tc.min
+			require.NoError(t, p.Validate())
+			f.SetParams(p)
+			var parents []provtypes.ParentEdge
+			for i := range tc.parents {
+				w := uint32(10_000 / tc.parents)
+				if i == 0 {
+					w += uint32(10_000 % tc.parents)
+				}
+				parents = append(parents, rtu.Parent(f.AddAsset(0, nil, f.Member("root", 1)), w))
+			}
+			upstream := uint32(0)
+			if tc.parents > 0 {
+				upstream = 5_000
+			}
+			a := f.AddAsset(upstream, parents, f.Member("x", 1))
+			f.Fund("user", 1_000_000)
+			_, err := f.Pay("user", a, 1_000)
+			require.NoError(t, err)
+			for queueLen(t, f) > 0 {
+				endBlock(t, f)
+			}
+			before := claimable(t, f, "x")
+			var sum int64
+			if p.SettlementThreshold(uint64(1 + tc.parents)).GT(math.NewInt(1_000)) {
+				sum = 1_000 // the route-caching payment waits too
+			}
+			for i, amount := range tc.pays {
+				_, err := f.Pay("user", a, amount)
+				require.NoError(t, err)
+				sum += amount
+				require.Equal(t, tc.queued[i], queueLen(t, f) > 0, "after paying %d", sum)
+				require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+			}
+			for queueLen(t, f) > 0 {
+				endBlock(t, f)
+			}
+			require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+			got := claimable(t, f, "x") - before
+			want := sum - sum*int64(upstream)/10_000
+			require.Equal(t, want, got, "the waiting amounts settle in full once they reach the threshold")
+		})
+	}
+}
+
+// Dust in another denom below its threshold adds no work to an honest asset's settlement: the honest revenue
+// settles, the dust waits (conserved) and is paid out once it adds up.
+func TestDustInAnotherDenomWaits(t *testing.T) {
+	f := rtu.NewFixture()
+	p := types.DefaultParams()
+	p.ProtocolFeeBps = 0
+	p.AcceptedDenoms = []string{rtu.Denom, "uother"}
+	f.SetParams(p)
+	var parents []provtypes.ParentEdge
+	for range 4 {
+		parents = append(parents, rtu.Parent(f.AddAsset(0, nil, f.Member("root", 1)), 2_500))
+	}
+	honest := f.AddAsset(5_000, parents, f.Member("honest", 1))
+	f.Fund("user", 1_000_000)
+	_, err := f.Pay("user", honest, 1_000)
+	require.NoError(t, err)
+	endBlock(t, f) // caches the route: work 5, threshold 50
+	attacker, bech := f.Addr("attacker")
+	f.Bank.Mint(attacker, sdk.NewCoins(sdk.NewInt64Coin("uother", 49)))
+	_, err = f.Msg.Pay(f.Ctx, &types.MsgPay{Payer: bech, AssetId: honest, Amount: sdk.NewInt64Coin("uother", 49)})
+	require.NoError(t, err)
+	_, err = f.Pay("user", honest, 1_000)
+	require.NoError(t, err)
+	endBlock(t, f)
+	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+	pend, err := f.Keeper.Pending.Get(f.Ctx, collections.Join(honest, "uother"))
+	require.NoError(t, err)
+	require.Equal(t, int64(49), pend.Int64(), "the dust waits")
+	has, err := f.Keeper.Pending.Has(f.Ctx, collections.Join(honest, rtu.Denom))
+	require.NoError(t, err)
+	require.False(t, has, "the honest revenue settled")
+	require.Equal(t, int64(1_000), claimable(t, f, "honest"))
+}
+
+// Migration 2 -> 3: version-2 params have no min_pending_per_work_unit (0) and cached routes have no route_work;
+// the migration sets the default and derives the work of every cached route, so MsgPay prices them at once.
+func TestMigrate2to3PricesCachedRoutes(t *testing.T) {
+	f := rtu.NewFixture()
+	p := types.DefaultParams()
+	p.MinPendingPerWorkUnit = 0
+	f.SetParams(p)
+	for id, n := range map[uint64]int{7: 0, 8: 3} {
+		r := types.AssetRoute{TotalUnits: 1}
+		for i := range n {
+			r.Parents = append(r.Parents, types.RouteParent{AssetId: uint64(i + 1), WeightBps: 1})
+		}
+		require.NoError(t, f.Keeper.Routes.Set(f.Ctx, id, r))
+	}
+	require.NoError(t, keeper.NewMigrator(f.Keeper).Migrate2to3(f.Ctx))
+	got, err := f.Keeper.Params.Get(f.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, uint64(types.DefaultMinPendingPerWorkUnit), got.MinPendingPerWorkUnit)
+	for id, want := range map[uint64]uint64{7: 1, 8: 4} {
+		w, err := f.Keeper.RouteWork.Get(f.Ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, want, w, "asset %d", id)
+	}
+}
+
+// Genesis cannot import revenue that would never settle: pending revenue that is not queued must belong to an
+// asset with a cached route (it then waits below its threshold); without one, InitGenesis refuses it.
+func TestGenesisRefusesWaitingRevenueWithoutRoute(t *testing.T) {
+	f := rtu.NewFixture()
+	a := f.AddAsset(0, nil, f.Member("x", 1))
+	f.Fund("user", 1_000)
+	_, err := f.Pay("user", a, 1_000)
+	require.NoError(t, err)
+	gs, err := f.Keeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, gs.Pending)
+	gs.SettlementQueue = nil // the asset never settled, so it has no route
+	require.NoError(t, gs.Validate(f.AC), "a waiting amount is valid on its own")
+	g := rtu.NewFixture()
+	provState, err := f.Prov.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.NoError(t, g.Prov.InitGenesis(g.Ctx, *provState))
+	g.Bank.Mint(g.Keeper.ModuleAddress(), f.Bank.GetAllBalances(f.Ctx, f.Keeper.ModuleAddress()))
+	err = g.Keeper.InitGenesis(g.Ctx, *gs)
+	require.ErrorIs(t, err, types.ErrInvalidGenesis)
+	require.ErrorContains(t, err, "would never settle")
+}
