@@ -469,6 +469,7 @@ func (r *Replicator) record(ctx context.Context, res result) {
 	if err != nil && ctx.Err() == nil {
 		metricFailure(failureReason(err))
 	}
+	metricFetched(res.res.Fetched)
 	r.dirtyLocked()
 	r.mu.Unlock()
 	if r.opts.Events != nil && ctx.Err() == nil {
