@@ -85,6 +85,8 @@ type Node struct {
 	gcl   blockstore.GCLocker // GC takes it exclusively; imports and replication attempts share it
 	// denied are the blocks of revoked content, which bitswap and the gateway do not serve.
 	denied atomic.Pointer[blockSet]
+	// denyMu serialises refreshDenied, so that a slower, older computation cannot overwrite a newer one.
+	denyMu sync.Mutex
 	// adoptPending is set while an upgraded node's replicator has not yet pinned what it
 	// replicated before pins existed; GC refuses to run meanwhile.
 	adoptPending atomic.Bool

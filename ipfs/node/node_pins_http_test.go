@@ -24,7 +24,11 @@ func TestContentRPC(t *testing.T) {
 	if _, err := metrics.NewGlobal(cfg, sink); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { metrics.NewGlobal(cfg, &metrics.BlackholeSink{}) })
+	t.Cleanup(func() {
+		if _, err := metrics.NewGlobal(cfg, &metrics.BlackholeSink{}); err != nil {
+			t.Error(err)
+		}
+	})
 
 	ctx := context.Background()
 	holder := startNode(t, 0)

@@ -116,16 +116,6 @@ func (p *pinSet) remove(ctx context.Context, c cid.Cid, r PinReason) error {
 	return nil
 }
 
-// has reports whether c is pinned for r.
-func (p *pinSet) has(ctx context.Context, c cid.Cid, r PinReason) (bool, error) {
-	pn, err := p.pinner(r)
-	if err != nil {
-		return false, err
-	}
-	_, ok, err := pn.IsPinnedWithType(ctx, c, pin.Recursive)
-	return ok, err
-}
-
 // list returns every pin, by reason then CID.
 func (p *pinSet) list(ctx context.Context) ([]Pin, error) {
 	var out []Pin

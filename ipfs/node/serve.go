@@ -55,6 +55,8 @@ func (s servedStore) GetSize(ctx context.Context, c cid.Cid) (int, error) {
 // being served. It walks the pinned DAGs, so it runs when something is revoked and after a GC,
 // not per request.
 func (n *Node) refreshDenied(ctx context.Context) error {
+	n.denyMu.Lock()
+	defer n.denyMu.Unlock()
 	revoked, err := n.pins.revoked(ctx)
 	if err != nil {
 		return err
