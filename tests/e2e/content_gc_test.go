@@ -60,7 +60,7 @@ func passProposal(t *testing.T, nw *network, title, summary, deposit string, msg
 // TestRevokedContentIsCollected: on two real validators, a dataset stored through node 0 (content add:
 // a local pin there) is replicated by node 1 (a registered pin). Governance revokes the asset. Node 1
 // stops serving it (gateway 404) before any GC, and its `content gc` frees the blocks (only-if-cached
-// 412 afterwards). Node 0 keeps its locally pinned copy through GC, whole, but does not serve it either.
+// 412 afterwards), which its Prometheus endpoint counts. Node 0 keeps its locally pinned copy through GC, whole, but does not serve it either.
 func TestRevokedContentIsCollected(t *testing.T) {
 	nw := createNetwork(t, contentGCBase, 2)
 	var minDeposit string
@@ -71,6 +71,7 @@ func TestRevokedContentIsCollected(t *testing.T) {
 		dep := gov["min_deposit"].([]any)[0].(map[string]any)
 		minDeposit = fmt.Sprint(dep["amount"]) + fmt.Sprint(dep["denom"])
 	})
+	enableMetrics(t, nw.node(1))
 	nw.start()
 
 	data := filepath.Join(t.TempDir(), "to-be-revoked")
@@ -115,6 +116,17 @@ func TestRevokedContentIsCollected(t *testing.T) {
 	}
 	if rows := nw.pins(1); len(rows) != 0 {
 		t.Fatalf("node1 pins after revocation %+v, want none", rows)
+	}
+	// The node's Prometheus endpoint counts the collection (docs/operators.md, "Metrics").
+	m := nw.node(1).appMetrics()
+	if m["tributary_ipfs_gc_runs"] != 1 || m["tributary_ipfs_gc_freed_bytes"] != float64(gc.FreedBytes) ||
+		m["tributary_ipfs_gc_removed_blocks"] != float64(gc.RemovedBlocks) {
+		t.Fatalf("node1 GC metrics runs=%v freed=%v removed=%v, want 1, %d, %d", m["tributary_ipfs_gc_runs"],
+			m["tributary_ipfs_gc_freed_bytes"], m["tributary_ipfs_gc_removed_blocks"], gc.FreedBytes, gc.RemovedBlocks)
+	}
+	if m["tributary_ipfs_replication_replicated"] < 1 || m["tributary_ipfs_replication_fetched_bytes"] < float64(len(big)) {
+		t.Fatalf("node1 replication metrics replicated=%v fetched=%v, want 1+ and %d+ bytes",
+			m["tributary_ipfs_replication_replicated"], m["tributary_ipfs_replication_fetched_bytes"], len(big))
 	}
 
 	nw.cli(0, "content", "gc", "--ipfs-api", nw.ipfsAPI(0))
