@@ -3,9 +3,11 @@ package node
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	blocks "github.com/ipfs/go-block-format"
 	"github.com/ipfs/go-cid"
@@ -151,4 +153,71 @@ func TestGCKeepsPinnedDAGsWholeAndRemovesTheRest(t *testing.T) {
 	if err != nil || again.RemovedBlocks != 0 || again.KeptBlocks != len(keep) {
 		t.Fatalf("second GC = %+v, %v; want nothing removed", again, err)
 	}
+}
+
+// TestGCWaitsForImportsInProgress: an import (or replication attempt) holds the pin lock from its
+// first block to its pin. A GC started meanwhile waits for it (boxo's GCRequested says it is
+// waiting), so the blocks written before the pin survive; without the lock GC would sweep them.
+func TestGCWaitsForImportsInProgress(t *testing.T) {
+	ctx := context.Background()
+	n := startNode(t, 0)
+	unlock := n.gcl.PinLock(ctx)
+	b := blocks.NewBlock([]byte("written by an import that has not pinned yet"))
+	if err := n.Store().Put(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	type outcome struct {
+		res GCResult
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := n.GC(ctx)
+		done <- outcome{res, err}
+	}()
+	eventually(t, "GC to wait for the import's pin lock", 10*time.Second, func() bool { return n.gcl.GCRequested(ctx) })
+	if err := n.pins.add(ctx, b.Cid(), PinLocal, ""); err != nil {
+		t.Fatal(err)
+	}
+	unlock.Unlock(ctx)
+	out := <-done
+	if out.err != nil || out.res.RemovedBlocks != 0 {
+		t.Fatalf("GC = %+v, %v; want nothing removed", out.res, out.err)
+	}
+	if has, _ := n.Store().Has(ctx, b.Cid()); !has {
+		t.Fatal("GC swept a block written under the pin lock")
+	}
+}
+
+// TestStorageLimitNeverEvictsPins: with the store nearly full of a pinned dataset and garbage, an
+// import that does not fit fails with ErrStorageLimit and nothing pinned is touched; after GC frees
+// the garbage, the same import fits.
+func TestStorageLimitNeverEvictsPins(t *testing.T) {
+	ctx := context.Background()
+	n := startNode(t, 600<<10)
+	keptPath := filepath.Join(t.TempDir(), "kept.bin")
+	if err := os.WriteFile(keptPath, bytes.Repeat([]byte("pinned, never evicted "), 10000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	kept, _ := importInto(t, n, keptPath) // ~220 KB, pinned
+	garbagePath := filepath.Join(t.TempDir(), "garbage.bin")
+	if err := os.WriteFile(garbagePath, bytes.Repeat([]byte("garbage nobody pinned "), 10000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	importUnpinned(t, n, garbagePath) // ~220 KB more
+	laterPath := filepath.Join(t.TempDir(), "later.bin")
+	if err := os.WriteFile(laterPath, bytes.Repeat([]byte("added when the store is full "), 8000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := n.Import(ctx, laterPath, dagio.ImportOptions{}); !errors.Is(err, dagio.ErrStorageLimit) {
+		t.Fatalf("import past the limit: %v, want ErrStorageLimit", err)
+	}
+	requireWhole(t, n.Store(), kept)
+	res, err := n.GC(ctx)
+	if err != nil || res.RemovedBlocks == 0 {
+		t.Fatalf("GC = %+v, %v; want the garbage removed", res, err)
+	}
+	later, _ := importInto(t, n, laterPath)
+	requireWhole(t, n.Store(), kept)
+	requireWhole(t, n.Store(), later)
 }
