@@ -18,9 +18,11 @@ import (
 // pinCmds are `content pin|unpin|ls|stat|gc`: the running node's pin set, what it holds and its
 // garbage collection, through its RPC (Tributary routes; a kubo does not answer them).
 func pinCmds() []*cobra.Command {
+	pin := cidCall("pin CID", "Keep CID's DAG on the running node (reason local), fetching what it lacks from its peers",
+		(*client.APIClient).Pin)
+	pin.Flags().Duration(flagTimeout, defaultFetchTimeout, "give up after this long (the node also gives up when no block arrives for a minute)")
 	return []*cobra.Command{
-		cidCall("pin CID", "Keep CID's DAG on the running node (reason local), fetching what it lacks from its peers",
-			(*client.APIClient).Pin),
+		pin,
 		cidCall("unpin CID", "Remove the local pin of CID (a registered pin follows the chain and stays); GC then frees what nothing else pins",
 			(*client.APIClient).Unpin),
 		{
@@ -40,13 +42,20 @@ func pinCmds() []*cobra.Command {
 	}
 }
 
-// call runs one request against the node of --home / --ipfs-api.
+// call runs one request against the node of --home / --ipfs-api, within --timeout if the command
+// has that flag.
 func call(cmd *cobra.Command, fn func(*client.APIClient, context.Context) (json.RawMessage, error)) (json.RawMessage, error) {
 	api, err := apiURL(cmd)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := fn(client.NewAPIClient(api, nil), cmd.Context())
+	ctx := cmd.Context()
+	if d, err := cmd.Flags().GetDuration(flagTimeout); err == nil && d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	raw, err := fn(client.NewAPIClient(api, nil), ctx)
 	if err != nil {
 		return nil, apiError(api, err)
 	}

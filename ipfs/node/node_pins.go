@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	blocks "github.com/ipfs/go-block-format"
 	"github.com/ipfs/go-cid"
@@ -12,15 +13,20 @@ import (
 	"github.com/tributary-ai/tributary/ipfs/dagio"
 )
 
+// pinStallTimeout gives Pin's fetch up when no block has arrived for this long.
+const pinStallTimeout = time.Minute
+
 // Pin keeps the DAG under c as PinLocal: the operator's copy, which GC never removes and a
 // revocation does not remove either (the revoked content is still not served to others). What
-// the store lacks is fetched from peers first, without a size bound: the operator asked for it.
+// the store lacks is fetched from peers first, without a size bound (the operator asked for it),
+// until ctx ends or no block has arrived for a minute: it holds the GC's pin lock meanwhile, so
+// it must not wait for ever on a CID nobody serves.
 func (n *Node) Pin(ctx context.Context, c cid.Cid) error {
 	if err := cids.ValidateCID(c); err != nil {
 		return err
 	}
 	defer n.gcl.PinLock(ctx).Unlock(context.WithoutCancel(ctx))
-	if err := n.Fetch(ctx, c); err != nil {
+	if _, err := n.fetchBounded(ctx, c, ^uint64(0), pinStallTimeout, nil); err != nil {
 		return err
 	}
 	if err := n.pins.add(ctx, c, PinLocal, ""); err != nil {
