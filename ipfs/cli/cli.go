@@ -43,6 +43,7 @@ stock IPFS tools.`,
 	cmd.PersistentFlags().String(flagHome, filepath.Join(home, ".tributary"), "node home, whose config/app.toml [ipfs] section gives the API URL")
 	cmd.PersistentFlags().String(flagAPI, "", "IPFS RPC URL (embedded node api_address or kubo); default from app.toml")
 	cmd.AddCommand(cidCmd(), addCmd(), getCmd(), verifyCmd(), exportCmd(), importCmd(), peerIDCmd(), replicateCmd())
+	cmd.AddCommand(pinCmds()...)
 	return cmd
 }
 

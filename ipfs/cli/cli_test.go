@@ -127,6 +127,37 @@ func TestContentCommands(t *testing.T) {
 	if _, err := run(t, "replicate", "status", "--home", home); err == nil || !strings.Contains(err.Error(), "does not replicate") {
 		t.Fatalf("replicate status without a replicator: %v", err)
 	}
+
+	// Pins: what `add` and `import` stored is pinned local; unpinned, gc frees it all.
+	out, err = run(t, "ls", "--home", home)
+	lines := strings.Split(out, "\n")
+	if err != nil || len(lines) != 2 || !strings.HasPrefix(lines[0], "CID") {
+		t.Fatalf("ls: %q %v", out, err)
+	}
+	if f := strings.Fields(lines[1]); len(f) != 7 || f[0] != root || f[1] != "local" || f[5] != "true" || f[6] != "false" {
+		t.Fatalf("ls row %q: want %s local, complete, not revoked", lines[1], root)
+	}
+	if _, err := run(t, "unpin", "--home", home, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"); err == nil || !strings.Contains(err.Error(), "not pinned") {
+		t.Fatalf("unpin of a CID that is not pinned: %v", err)
+	}
+	if _, err := run(t, "unpin", "--home", home, root); err != nil {
+		t.Fatalf("unpin: %v", err)
+	}
+	out, err = run(t, "gc", "--home", home)
+	if err != nil || !strings.Contains(out, `"pins": 0`) || strings.Contains(out, `"removed_blocks": 0`) {
+		t.Fatalf("gc: %q %v", out, err)
+	}
+	out, err = run(t, "stat", "--home", home)
+	if err != nil || !strings.Contains(out, `"blocks": 0`) || !strings.Contains(out, `"local": 0`) {
+		t.Fatalf("stat after gc: %q %v", out, err)
+	}
+	start = time.Now()
+	if _, err := run(t, "pin", "--home", home, "--timeout", "2s", root); err == nil {
+		t.Fatal("pin of content gone and served by no peer succeeded")
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Fatalf("pin of content nobody serves took %s despite --timeout 2s", d)
+	}
 }
 
 // TestPeerID checks that `content peer-id` creates the identity offline, keeps it, and that the node

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -18,27 +16,8 @@ func replicateCmd() *cobra.Command {
 		Use:   "replicate",
 		Short: "Inspect and steer the running node's replication of registered content",
 	}
-	cmd.AddCommand(&cobra.Command{
-		Use:   "status",
-		Short: "Print (JSON) the next asset to look at, the CIDs still owed and the CIDs given up, with why",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			api, err := apiURL(cmd)
-			if err != nil {
-				return err
-			}
-			raw, err := client.NewAPIClient(api, nil).ReplicationStatus(cmd.Context())
-			if err != nil {
-				return apiError(api, err)
-			}
-			var out bytes.Buffer
-			if err := json.Indent(&out, raw, "", "  "); err != nil {
-				return err
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), out.String())
-			return nil
-		},
-	})
+	cmd.AddCommand(jsonCall("status", "Print (JSON) the next asset to look at, the CIDs still owed and the CIDs given up, with why",
+		(*client.APIClient).ReplicationStatus))
 	cmd.AddCommand(&cobra.Command{
 		Use:   "retry CID",
 		Short: "Try again to replicate a CID the node gave up (also one skipped for replicate_max_asset_size)",

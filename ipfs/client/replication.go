@@ -13,14 +13,22 @@ import (
 // ReplicationStatus asks a Tributary node for its replicator's progress (the JSON of
 // node.ReplicationStatus) and returns it undecoded, for printing; kubo has no such route.
 func (c *APIClient) ReplicationStatus(ctx context.Context) (json.RawMessage, error) {
-	resp, err := c.post(ctx, "tributary/replication", nil, nil, "")
+	return c.rawJSON(ctx, "tributary/replication", nil)
+}
+
+// maxJSONAnswer bounds what rawJSON reads: a node's listings are capped well below it.
+const maxJSONAnswer = 64 << 20
+
+// rawJSON posts a Tributary route and returns its JSON answer undecoded, for printing.
+func (c *APIClient) rawJSON(ctx context.Context, cmd string, q url.Values) (json.RawMessage, error) {
+	resp, err := c.post(ctx, cmd, q, nil, "")
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	bz, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	bz, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONAnswer))
 	if err != nil || !json.Valid(bz) {
-		return nil, fmt.Errorf("%w: bad replication status from %s: %v", ErrAPI, c.base, err)
+		return nil, fmt.Errorf("%w: bad %s answer from %s: %v", ErrAPI, cmd, c.base, err)
 	}
 	return bz, nil
 }

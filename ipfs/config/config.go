@@ -49,9 +49,12 @@ const (
 	// replication fetch may have: a DAG of N bytes must arrive within
 	// replicate_stall_timeout + N / replicate_min_rate.
 	DefaultReplicateMinRate = "256KiB"
-	// DefaultGCInterval is the only accepted gc_interval: the key is reserved
-	// for periodic garbage collection, which this version does not have.
+	// DefaultGCInterval is off: garbage collection runs when the operator asks
+	// (`tributaryd content gc`), so nothing is deleted behind their back after an upgrade.
 	DefaultGCInterval = "0"
+	// MinGCInterval is the shortest accepted gc_interval: a collection walks every pinned DAG
+	// and lists the whole store.
+	MinGCInterval = time.Minute
 )
 
 // ErrInvalidConfig is wrapped by every Config.Validate error.
@@ -84,8 +87,8 @@ type Config struct {
 	StoragePath string `mapstructure:"storage_path"`
 	// StorageLimit caps the block store ("10GiB", "500MB", bytes; "0" = unlimited).
 	StorageLimit string `mapstructure:"storage_limit"`
-	// GCInterval is reserved for periodic garbage collection, not implemented yet: only "0"
-	// (or empty) is accepted, so that a setting never looks effective when it is not.
+	// GCInterval runs a garbage collection of the embedded node this often ("0" or empty: never;
+	// at least MinGCInterval otherwise); `tributaryd content gc` runs one at any time.
 	GCInterval string `mapstructure:"gc_interval"`
 	// Replicate makes the embedded node fetch and keep the content of every asset registered on
 	// chain; it needs the node's gRPC server or REST API enabled to read the chain.
@@ -124,7 +127,7 @@ func DefaultConfig() Config {
 // Settings are the parsed values of a valid Config.
 type Settings struct {
 	StorageLimit          uint64        // bytes; 0 unlimited
-	GCInterval            time.Duration // always 0: reserved
+	GCInterval            time.Duration // 0: no periodic GC
 	ReplicateStallTimeout time.Duration
 	ReplicateMaxAssetSize uint64 // bytes; 0 no ceiling
 	ReplicateMinRate      uint64 // bytes per second
@@ -137,8 +140,9 @@ func (c Config) Parse() (Settings, error) {
 	if s.StorageLimit, err = ParseByteSize(c.StorageLimit); err != nil {
 		return s, fmt.Errorf("%w: storage_limit: %v", ErrInvalidConfig, err)
 	}
-	if s.GCInterval, err = time.ParseDuration(orZero(c.GCInterval)); err != nil || s.GCInterval != 0 {
-		return s, fmt.Errorf("%w: gc_interval %q: this version has no garbage collection; set \"0\"", ErrInvalidConfig, c.GCInterval)
+	if s.GCInterval, err = time.ParseDuration(orZero(c.GCInterval)); err != nil || s.GCInterval < 0 ||
+		(s.GCInterval > 0 && s.GCInterval < MinGCInterval) {
+		return s, fmt.Errorf("%w: gc_interval %q: want \"0\" (no periodic GC) or a duration of at least %s such as \"24h\"", ErrInvalidConfig, c.GCInterval, MinGCInterval)
 	}
 	if s.ReplicateStallTimeout, err = time.ParseDuration(c.ReplicateStallTimeout); err != nil || s.ReplicateStallTimeout <= 0 {
 		return s, fmt.Errorf("%w: replicate_stall_timeout %q: want a positive duration such as \"2m\"", ErrInvalidConfig, c.ReplicateStallTimeout)

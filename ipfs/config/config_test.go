@@ -58,7 +58,9 @@ func TestConfigValidate(t *testing.T) {
 		{"bad max asset size", func(c *Config) { c.ReplicateMaxAssetSize = "big" }, false},
 		{"no asset ceiling", func(c *Config) { c.ReplicateMaxAssetSize = "0" }, true},
 		{"zero min rate", func(c *Config) { c.ReplicateMinRate = "0" }, false},
-		{"gc hourly (no GC in this version)", func(c *Config) { c.GCInterval = "1h" }, false},
+		{"gc hourly", func(c *Config) { c.GCInterval = "1h" }, true},
+		{"gc every second (too often)", func(c *Config) { c.GCInterval = "1s" }, false},
+		{"gc negative", func(c *Config) { c.GCInterval = "-1h" }, false},
 		{"gc off", func(c *Config) { c.GCInterval = "0" }, true},
 		{"bad gc interval", func(c *Config) { c.GCInterval = "daily" }, false},
 	}

@@ -46,8 +46,8 @@ storage_path = "{{ .IPFS.StoragePath }}"
 # Nothing is evicted: new content is refused once it is full.
 storage_limit = "{{ .IPFS.StorageLimit }}"
 
-# Reserved for periodic garbage collection, which this version does not have:
-# only "0" is accepted.
+# Garbage collection (delete every block no pin reaches) this often, e.g. "24h";
+# "0" never (run "tributaryd content gc" yourself). At least "1m".
 gc_interval = "{{ .IPFS.GCInterval }}"
 
 # Fetch (over bitswap, verified) and keep the content of every asset registered

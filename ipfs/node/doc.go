@@ -7,9 +7,16 @@
 //	node_http.go             the trustless gateway and the kubo-compatible RPC; both serve only
 //	                         what the store holds and never fetch for a caller.
 //	node_replication_http.go the RPC's replication status and retry routes.
+//	node_pins_http.go        the RPC's pin, ls, stat and gc routes.
+//	node_pins.go             Pin/Unpin/Pins/Stat for the operator, and Revoke.
+//	pins.go                  the pin set: one boxo dspinner per reason (registered, local).
+//	pinds.go                 the goleveldb datastore the pin set lives in.
+//	gc.go                    GC: mark from the pins, sweep the rest, under the GC lock.
+//	serve.go                 what strangers read: the store less revoked content.
 //	fetch.go                 FetchBounded: an iterative, size-bounded DAG fetch over bitswap.
 //	replicate.go             the Replicator of registered content: scheduling and outcomes.
 //	replicate_state.go       its capped, persisted progress and Status.
+//	replicate_pins.go        revocation checks and the adoption of pre-pin content on upgrade.
 //	metrics.go               the node's Prometheus metrics (through the SDK's go-metrics sink).
 //	service.go               the Service `tributaryd start` runs for the [ipfs] section.
 //

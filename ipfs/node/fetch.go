@@ -118,7 +118,6 @@ func (n *Node) fetchBounded(ctx context.Context, root cid.Cid, maxBytes uint64, 
 				if fresh[b.Cid()] {
 					added = append(added, b.Cid())
 					res.Fetched += size
-					metricFetched(size)
 				}
 				res.Bytes += size + BlockCharge
 				if res.Bytes > maxBytes {

@@ -28,7 +28,36 @@ var (
 	MetricFailures = []string{"tributary", "ipfs", "replication_failures"}
 	// MetricFetchedBytes counts block bytes fetched from peers for registered content.
 	MetricFetchedBytes = []string{"tributary", "ipfs", "replication_fetched_bytes"}
+	// MetricPins is a gauge of the pins, labelled reason (registered, local).
+	MetricPins = []string{"tributary", "ipfs", "pins"}
+	// MetricGCRuns counts garbage collections.
+	MetricGCRuns = []string{"tributary", "ipfs", "gc_runs"}
+	// MetricGCFreedBytes counts the block bytes garbage collection deleted.
+	MetricGCFreedBytes = []string{"tributary", "ipfs", "gc_freed_bytes"}
+	// MetricGCRemovedBlocks counts the blocks garbage collection deleted.
+	MetricGCRemovedBlocks = []string{"tributary", "ipfs", "gc_removed_blocks"}
 )
+
+func metricGC(res GCResult) {
+	metrics.IncrCounter(MetricGCRuns, 1)
+	metrics.IncrCounter(MetricGCFreedBytes, float32(res.FreedBytes))
+	metrics.IncrCounter(MetricGCRemovedBlocks, float32(res.RemovedBlocks))
+}
+
+// publishPinGauges sets the pins gauge per reason.
+func (n *Node) publishPinGauges() {
+	pins, err := n.pins.list(n.ctx)
+	if err != nil {
+		return // the node is closing; the next tick (if any) tries again
+	}
+	count := map[PinReason]int{}
+	for _, p := range pins {
+		count[p.Reason]++
+	}
+	for _, r := range PinReasons {
+		metrics.SetGaugeWithLabels(MetricPins, float32(count[r]), []metrics.Label{{Name: "reason", Value: string(r)}})
+	}
+}
 
 func metricFetched(n uint64) { metrics.IncrCounter(MetricFetchedBytes, float32(n)) }
 
@@ -60,6 +89,7 @@ func (n *Node) publishStoreGauges() {
 		metrics.SetGauge(MetricStoreBytes, float32(n.store.Used()))
 		metrics.SetGauge(MetricStoreBlocks, float32(n.store.Blocks()))
 		metrics.SetGauge(MetricStoreLimit, float32(n.store.Limit()))
+		n.publishPinGauges()
 		select {
 		case <-n.ctx.Done():
 			return

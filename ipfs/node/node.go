@@ -15,6 +15,7 @@ import (
 	"github.com/ipfs/boxo/bitswap"
 	bsnet "github.com/ipfs/boxo/bitswap/network/bsnet"
 	"github.com/ipfs/boxo/blockservice"
+	"github.com/ipfs/boxo/blockstore"
 	"github.com/ipfs/boxo/peering"
 	"github.com/ipfs/go-cid"
 	"github.com/libp2p/go-libp2p"
@@ -46,6 +47,8 @@ type NodeOptions struct {
 	// AcceptAnyPeer lets any libp2p peer connect; otherwise only Peers (and peers added with
 	// AddPeer) may open connections to the node.
 	AcceptAnyPeer bool
+	// GCInterval runs GC this often while the node runs (0: only when asked).
+	GCInterval time.Duration
 	// Logger receives the node's log lines; nil discards them.
 	Logger Logger
 }
@@ -68,17 +71,27 @@ type NodeOptions struct {
 // Blocks live in a dagio.Store under the configured storage path. Everything read
 // is checked against its CID: bitswap verifies blocks it receives, the store
 // re-hashes blocks it reads, and CAR uploads are checked block by block.
-// Nothing is garbage collected, so every imported DAG stays (the equivalent
-// of kubo's pin-roots).
+// What the node keeps is its pin set (registered content it replicated whole, and what the
+// operator added or pinned); GC deletes every other block. Revoked content is not served by
+// bitswap or the gateway from the moment the replicator sees the revocation.
 type Node struct {
-	log     Logger
-	store   *dagio.Store
-	host    host.Host
-	bswap   *bitswap.Bitswap
-	bserv   blockservice.BlockService // fetches missing blocks over bitswap
-	local   blockservice.BlockService // the store alone: what the gateway serves
-	gater   *peerGater
-	peering *peering.PeeringService
+	log   Logger
+	store *dagio.Store
+	host  host.Host
+	bswap *bitswap.Bitswap
+	bserv blockservice.BlockService // fetches missing blocks over bitswap
+	local blockservice.BlockService // the store alone, less revoked content: what the gateway serves
+	pins  *pinSet
+	gcl   blockstore.GCLocker // GC takes it exclusively; imports and replication attempts share it
+	// denied are the blocks of revoked content, which bitswap and the gateway do not serve.
+	denied atomic.Pointer[blockSet]
+	// denyMu serialises refreshDenied, so that a slower, older computation cannot overwrite a newer one.
+	denyMu sync.Mutex
+	// adoptPending is set while an upgraded node's replicator has not yet pinned what it
+	// replicated before pins existed; GC refuses to run meanwhile.
+	adoptPending atomic.Bool
+	gater        *peerGater
+	peering      *peering.PeeringService
 	// replicator, once one is attached (NewReplicator), answers the RPC's replication requests.
 	replicator atomic.Pointer[Replicator]
 
@@ -119,6 +132,15 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	if n.store, err = dagio.OpenStore(filepath.Join(o.StoragePath, "blocks"), o.StorageLimit); err != nil {
 		return nil, err
 	}
+	n.gcl = blockstore.NewGCLocker()
+	served := servedStore{Blockstore: n.store, denied: &n.denied}
+	n.local = blockservice.New(served, nil)
+	if n.pins, err = openPinSet(ctx, o.StoragePath, blockservice.New(n.store, nil)); err != nil {
+		return nil, err
+	}
+	if err := n.refreshDenied(ctx); err != nil {
+		return nil, fmt.Errorf("cannot load revoked content: %w", err)
+	}
 	key, err := loadKey(o.StoragePath)
 	if err != nil {
 		return nil, err
@@ -136,9 +158,10 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	}
 	// No content routing: peers are the configured ones, and bitswap asks
 	// every connected peer.
-	n.bswap = bitswap.New(context.WithoutCancel(ctx), bsnet.NewFromIpfsHost(n.host), nil, n.store)
+	// Bitswap serves through servedStore (revoked content answers as absent); what it fetches for
+	// the replicator is stored through bserv.
+	n.bswap = bitswap.New(context.WithoutCancel(ctx), bsnet.NewFromIpfsHost(n.host), nil, served)
 	n.bserv = blockservice.New(n.store, n.bswap)
-	n.local = blockservice.New(n.store, nil)
 
 	// The peering service reconnects with backoff forever, but waits up to
 	// 5 s before its first attempt; dial once right away so a fresh node is
@@ -156,6 +179,10 @@ func NewNode(ctx context.Context, o NodeOptions) (n *Node, err error) {
 	}
 	n.wg.Add(1)
 	go n.publishStoreGauges()
+	if o.GCInterval > 0 {
+		n.wg.Add(1)
+		go n.collectEvery(o.GCInterval)
+	}
 
 	if o.GatewayAddress != "" {
 		h, err := newGatewayHandler(n.local)
@@ -218,6 +245,9 @@ func (n *Node) Close() error {
 		if n.host != nil {
 			errs = append(errs, n.host.Close())
 		}
+		if n.pins != nil {
+			errs = append(errs, n.pins.Close())
+		}
 		if n.store != nil {
 			errs = append(errs, n.store.Close())
 		}
@@ -277,22 +307,35 @@ func (n *Node) AddPeer(ai peer.AddrInfo) {
 	}()
 }
 
-// Import stores the file or directory at path and returns what was added.
-// A failed import leaves no blocks behind (dagio.Store.AllOrNothing).
+// Import stores the file or directory at path, pins its root as PinLocal and returns what was
+// added. A failed import leaves no blocks behind (dagio.Store.AllOrNothing). It holds the GC's pin
+// lock, so a collection cannot remove blocks between their write and the pin.
 func (n *Node) Import(ctx context.Context, path string, opts dagio.ImportOptions) (res dagio.ImportResult, err error) {
+	defer n.gcl.PinLock(ctx).Unlock(context.WithoutCancel(ctx))
 	err = n.store.AllOrNothing(ctx, func(bs dagio.BlockStore) error {
-		res, err = dagio.Import(ctx, path, bs, opts)
-		return err
+		if res, err = dagio.Import(ctx, path, bs, opts); err != nil {
+			return err
+		}
+		return n.pins.add(ctx, res.Root, PinLocal, "")
 	})
 	return res, err
 }
 
-// ImportCAR stores a CAR stream; see dagio.ImportCAR.
-// A rejected or aborted import leaves no blocks behind (dagio.Store.AllOrNothing).
+// ImportCAR stores a CAR stream (see dagio.ImportCAR) and pins its roots as PinLocal, like
+// kubo's `dag import --pin-roots`. A rejected or aborted import leaves no blocks behind
+// (dagio.Store.AllOrNothing); the GC's pin lock is held from the first block to the pin.
 func (n *Node) ImportCAR(ctx context.Context, r io.Reader) (roots []cid.Cid, err error) {
+	defer n.gcl.PinLock(ctx).Unlock(context.WithoutCancel(ctx))
 	err = n.store.AllOrNothing(ctx, func(bs dagio.BlockStore) error {
-		roots, err = dagio.ImportCAR(ctx, bs, r)
-		return err
+		if roots, err = dagio.ImportCAR(ctx, bs, r); err != nil {
+			return err
+		}
+		for _, c := range roots {
+			if err := n.pins.add(ctx, c, PinLocal, ""); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return roots, err
 }

@@ -84,6 +84,7 @@ func (n *Node) apiHandler() http.Handler {
 	mux.HandleFunc("/api/v0/block/get", n.handleBlockGet)
 	mux.HandleFunc(apiReplication, n.handleReplication)
 	mux.HandleFunc(apiReplicationRetry, n.handleReplicationRetry)
+	n.registerContentRoutes(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			apiError(w, http.StatusMethodNotAllowed, errors.New("only POST is accepted"))

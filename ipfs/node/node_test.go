@@ -30,13 +30,16 @@ func startNode(t *testing.T, limit uint64, peers ...string) *Node {
 	return startNodeWith(t, NodeOptions{StorageLimit: limit, Peers: peers, AcceptAnyPeer: true})
 }
 
-// startNodeWith starts a node with o on loopback port 0 and a fresh store.
+// startNodeWith starts a node with o on loopback port 0, in a fresh store unless o names one.
 func startNodeWith(t *testing.T, o NodeOptions) *Node {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	o.ListenAddresses = []string{"/ip4/127.0.0.1/tcp/0"}
-	o.GatewayAddress, o.APIAddress, o.StoragePath = "127.0.0.1:0", "127.0.0.1:0", t.TempDir()
+	o.GatewayAddress, o.APIAddress = "127.0.0.1:0", "127.0.0.1:0"
+	if o.StoragePath == "" {
+		o.StoragePath = t.TempDir()
+	}
 	n, err := NewNode(ctx, o)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -69,6 +70,9 @@ const (
 	// DefaultReplicateMaxGivenUp caps the given-up list; the oldest entries are dropped past it
 	// (and counted), so failures cannot grow the state file without bound.
 	DefaultReplicateMaxGivenUp = 1024
+	// DefaultReplicateRevocationBatch asks about 64 replicated assets per poll: at the default poll
+	// every asset of a 10,000-asset chain is checked within about 5 minutes.
+	DefaultReplicateRevocationBatch = 64
 	// DefaultReplicateAttempts bounds the CIDs tried at once. A try first asks for the root block
 	// for up to StallTimeout, which is cheap (one want), so unserved CIDs wait side by side.
 	DefaultReplicateAttempts = 256
@@ -101,6 +105,9 @@ type ReplicatorOptions struct {
 	// MaxOwed and MaxGivenUp cap the two lists of the state.
 	MaxOwed    int
 	MaxGivenUp int
+	// RevocationBatch is how many replicated assets one poll asks the chain about, round robin,
+	// to notice revocations: an asset is checked every (registered pins / RevocationBatch) polls.
+	RevocationBatch int
 	// Events, if set, receives every outcome (sends block: the consumer must keep reading).
 	Events chan<- ReplicationEvent
 	Logger Logger
@@ -117,6 +124,7 @@ func (o *ReplicatorOptions) setDefaults() {
 	setDefault(&o.Batch, DefaultReplicateBatch)
 	setDefault(&o.MaxOwed, DefaultReplicateMaxOwed)
 	setDefault(&o.MaxGivenUp, DefaultReplicateMaxGivenUp)
+	setDefault(&o.RevocationBatch, DefaultReplicateRevocationBatch)
 	if o.Logger == nil {
 		o.Logger = discardLogger{}
 	}
@@ -148,6 +156,8 @@ type Replicator struct {
 	mu    sync.Mutex // guards state (Run mutates it; Status and RetryCID read and queue)
 	state replicationState
 	wake  chan struct{}
+	// revCursor is the last asset id whose registered pins were checked for revocation (Run only).
+	revCursor uint64
 }
 
 // ReplicationStateFile is the name of the replicator's progress file in the storage path.
@@ -163,6 +173,20 @@ func NewReplicator(node *Node, src ContentSource, opts ReplicatorOptions) (*Repl
 		return nil, err
 	}
 	r.state = st
+	adopted, err := node.pins.adopted(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	if !adopted {
+		if st.NextAssetID <= 1 {
+			// Nothing was replicated before pins: nothing to adopt.
+			if err := node.pins.markAdopted(context.Background()); err != nil {
+				return nil, err
+			}
+		} else {
+			node.adoptPending.Store(true)
+		}
+	}
 	node.replicator.Store(r)
 	return r, nil
 }
@@ -224,6 +248,12 @@ func (r *Replicator) Run(ctx context.Context) error {
 		case err == nil && lastErr != "":
 			r.opts.Logger.Info("content replication resumed")
 			lastErr = ""
+		}
+		if err := r.adopt(ctx); err != nil && ctx.Err() == nil {
+			r.opts.Logger.Error("pinning content replicated before pins existed; will retry", "err", err)
+		}
+		if err := r.checkRevocations(ctx); err != nil && ctx.Err() == nil {
+			r.opts.Logger.Error("checking replicated content for revocations; will retry", "err", err)
 		}
 		r.startDue(ctx, w)
 		r.publishGauges()
@@ -371,6 +401,9 @@ func (r *Replicator) admit(content RegisteredContent, room *int) bool {
 // then fetches the DAG, Concurrency at a time, bounded by the registered size and by a total
 // deadline of StallTimeout + bound/MinRate; a stall of StallTimeout between blocks also ends it.
 func (r *Replicator) attempt(ctx context.Context, j job, fetches chan struct{}) (FetchResult, error) {
+	// The GC's pin lock from the first block to the pin: a collection cannot remove what this
+	// attempt fetched before it is pinned, and waits for attempts under way.
+	defer r.node.gcl.PinLock(ctx).Unlock(context.WithoutCancel(ctx))
 	bound := FetchBound(j.entry.Size)
 	var added []cid.Cid
 	if has, err := r.node.store.Has(ctx, j.cid); err != nil {
@@ -398,7 +431,11 @@ func (r *Replicator) attempt(ctx context.Context, j job, fetches chan struct{}) 
 	fctx, fcancel := context.WithTimeoutCause(ctx, deadline,
 		fmt.Errorf("not complete within %s (replicate_stall_timeout + registered size / replicate_min_rate)", deadline))
 	defer fcancel()
-	return r.node.fetchBounded(fctx, j.cid, bound, r.opts.StallTimeout, added)
+	res, err := r.node.fetchBounded(fctx, j.cid, bound, r.opts.StallTimeout, added)
+	if err != nil {
+		return res, err
+	}
+	return res, r.node.pins.add(ctx, j.cid, PinRegistered, strconv.FormatUint(j.entry.AssetID, 10))
 }
 
 // record notes one outcome: a success removes the CID from the owed list; a DAG over its bound
@@ -432,6 +469,7 @@ func (r *Replicator) record(ctx context.Context, res result) {
 	if err != nil && ctx.Err() == nil {
 		metricFailure(failureReason(err))
 	}
+	metricFetched(res.res.Fetched)
 	r.dirtyLocked()
 	r.mu.Unlock()
 	if r.opts.Events != nil && ctx.Err() == nil {

@@ -81,6 +81,7 @@ func (s *Service) Start(ctx context.Context) error {
 			StoragePath:     s.cfg.ResolvedStoragePath(s.home),
 			StorageLimit:    set.StorageLimit,
 			AcceptAnyPeer:   s.cfg.AcceptAnyPeer,
+			GCInterval:      set.GCInterval,
 			Logger:          s.log,
 		})
 		if err != nil {

@@ -382,32 +382,8 @@ func acceptDenom(t *testing.T, nw *network, denom, deposit string) {
 	}
 	denoms, _ := cur.Params["accepted_denoms"].([]any)
 	cur.Params["accepted_denoms"] = append(denoms, denom)
-	gov, err := addresscodec.NewBech32Codec("trib").BytesToString(authtypes.NewModuleAddress("gov"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	msg := map[string]any{"@type": "/tributary.royalty.v1.MsgUpdateParams", "authority": gov, "params": cur.Params}
-	body, err := json.Marshal(map[string]any{
-		"messages": []any{msg}, "deposit": deposit, "title": "Accept " + denom,
-		"summary": "Royalties may be paid in " + denom + ".", "metadata": "",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "accept.json")
-	writeFileT(t, file, string(body))
-	res := nw.tx(0, nw.rpc(0), append([]string{"tx", "gov", "submit-proposal", file, "--from", "validator0"}, bigTx...)...)
-	id, ok := res.event("submit_proposal", "proposal_id")
-	if !ok {
-		t.Fatalf("no proposal id in %+v", res.Events)
-	}
-	for i := range nw.n {
-		nw.tx(i, nw.rpc(i), append([]string{"tx", "gov", "vote", id, "yes", "--from", "validator" + strconv.Itoa(i)}, smallTx...)...)
-	}
-	waitFor(t, "proposal "+id+" to pass", defaultWait, func() (bool, string) {
-		out, _ := nw.tryCLI(0, "query", "gov", "proposal", id, "-o", "json")
-		return strings.Contains(out, "PROPOSAL_STATUS_PASSED"), out
-	})
+	msg := map[string]any{"@type": "/tributary.royalty.v1.MsgUpdateParams", "authority": moduleAddr(t, "gov"), "params": cur.Params}
+	passProposal(t, nw, "Accept "+denom, "Royalties may be paid in "+denom+".", deposit, msg)
 	if out := nw.cli(0, "query", "royalty", "params", "-o", "json"); !strings.Contains(out, denom) {
 		t.Fatalf("the proposal passed but %s is not accepted: %s", denom, out)
 	}
