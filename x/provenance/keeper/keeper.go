@@ -45,6 +45,11 @@ type Keeper struct {
 	// queries and settlement read parents in gas that does not grow with the
 	// parents' crowds.
 	Records collections.Map[uint64, types.AssetRecord]
+	// Amendments are the changes dispute outcomes made, by (asset id, dispute id) (disputes.go).
+	Amendments collections.Map[collections.Pair[uint64, uint64], types.Amendment]
+	// UnderDispute marks (asset id, dispute id) while a dispute of the asset is open, so that the asset
+	// query shows it (x/dispute sets and clears it).
+	UnderDispute collections.KeySet[collections.Pair[uint64, uint64]]
 }
 
 // AssetIndexes are the secondary indexes of Keeper.Assets.
@@ -105,6 +110,10 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		Status:  collections.NewMap(sb, types.StatusKey, "asset_status", collections.Uint64Key, collections.Int32Value),
 		Records: collections.NewMap(sb, types.RecordsKey, "asset_records", collections.Uint64Key, codec.CollValue[types.AssetRecord](cdc)),
+		Amendments: collections.NewMap(sb, types.AmendmentsKey, "amendments",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Amendment](cdc)),
+		UnderDispute: collections.NewKeySet(sb, types.UnderDisputeKey, "under_dispute",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

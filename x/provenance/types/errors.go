@@ -54,4 +54,7 @@ var (
 	ErrUnsupportedPagination = errorsmod.RegisterWithGRPCCode(ModuleName, 42, codes.InvalidArgument, "unsupported pagination option")
 	ErrUnitsOutOfRange       = errorsmod.Register(ModuleName, 43, "units or member count out of range")
 	ErrBlockedAddress        = errorsmod.Register(ModuleName, 44, "address can never claim or act: blocked or module account")
+	// Errors 50-59 belong to disputes (x/dispute remedies applied through this module).
+	ErrInvalidAmendment = errorsmod.Register(ModuleName, 50, "lineage amendment not possible")
+	ErrAlreadyParent    = errorsmod.Register(ModuleName, 51, "asset already cites that parent")
 )

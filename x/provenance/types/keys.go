@@ -22,6 +22,9 @@ var (
 	ChildrenKey         = collections.NewPrefix(7)
 	StatusKey           = collections.NewPrefix(8)
 	RecordsKey          = collections.NewPrefix(9)
+	// Prefixes 11-14 belong to disputes (amendments and the under-dispute marker).
+	AmendmentsKey   = collections.NewPrefix(11)
+	UnderDisputeKey = collections.NewPrefix(12)
 )
 
 // BasisPoints is 100% in basis points: parent weights sum to it and shares are

@@ -27,4 +27,8 @@ var (
 	QuarantinePrefix  = collections.NewPrefix(21)
 	// MerkleCountsPrefix is set from 40 on for the same reason as the error codes: parallel branches add prefixes.
 	MerkleCountsPrefix = collections.NewPrefix(40)
+	// Prefixes 45-49 belong to disputes (disputes.go in the keeper).
+	ForfeitedPrefix  = collections.NewPrefix(45)
+	ErasPrefix       = collections.NewPrefix(46)
+	MerkleErasPrefix = collections.NewPrefix(47)
 )
