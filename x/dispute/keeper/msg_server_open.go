@@ -8,8 +8,8 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 	"github.com/tributary-ai/tributary/x/dispute/types"
+	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 )
 
 // OpenDispute implements types.MsgServer. Every check runs before the first write: the asset exists and is not
