@@ -28,7 +28,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "OpenDispute", Use: "open [asset-id] [kind] [remedy] [evidence] [bond]",
-					Short: "Dispute an asset, posting a bond (kind DISPUTE_KIND_IMPROPER_REGISTRATION with REMEDY_REASSIGN --contributors '{...}' or REMEDY_REVOKE; DISPUTE_KIND_MISSING_LINEAGE with REMEDY_ADD_PARENT --parent '{\"asset_id\":1,\"weight_bps\":2000,\"relation\":\"RELATION_TRAINED_ON\"}')",
+					Short: "Dispute an asset, posting a bond: improper-registration with reassign (--contributors '{\"list\":{\"members\":[{\"address\":\"trib1...\",\"units\":1}]}}') or revoke; missing-lineage with add-parent (--parent '{\"asset_id\":1,\"weight_bps\":2000,\"relation\":\"RELATION_TRAINED_ON\"}')",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "asset_id"}, {ProtoField: "kind"}, {ProtoField: "remedy"}, {ProtoField: "evidence"}, {ProtoField: "bond"},
 					},
