@@ -202,7 +202,7 @@ func TestDeadlineRemedyFails(t *testing.T) {
 	require.Equal(t, types.DisputeStatus_DISPUTE_STATUS_DISMISSED, f.dispute(bad).Status)
 	require.Contains(t, f.dispute(bad).Decision, "could not be applied")
 	require.Equal(t, types.DisputeStatus_DISPUTE_STATUS_DISMISSED, f.dispute(good).Status, "its asset was revoked by governance meanwhile")
-	require.Equal(t, int64(2*bond), f.Balance("chal").Sub(chal0).Int64(), "both bonds back")
+	require.Equal(t, 2*bond, f.Balance("chal").Sub(chal0).Int64(), "both bonds back")
 	failed := 0
 	for _, ev := range f.Ctx.EventManager().Events() {
 		if ev.Type == "tributary.dispute.v1.EventDisputeDeadlineFailed" {
