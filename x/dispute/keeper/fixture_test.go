@@ -35,12 +35,19 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	f := newFixtureEmpty(t)
+	require.NoError(t, f.K.InitGenesis(f.Ctx, *types.DefaultGenesis()))
+	return f
+}
+
+// newFixtureEmpty is newFixture without x/dispute's genesis, for import tests.
+func newFixtureEmpty(t *testing.T) *fixture {
+	t.Helper()
 	dkey := storetypes.NewKVStoreKey(types.StoreKey)
 	rf := rtestutil.NewFixtureWithCodec(addresscodec.NewBech32Codec("trib"), dkey)
 	enc := moduletestutil.MakeTestEncodingConfig()
 	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(dkey), rf.AC, rf.Authority, rf.Bank, rf.Distr, rf.Prov, rf.Keeper)
 	rf.Keeper.SetHoldChecker(k)
-	require.NoError(t, k.InitGenesis(rf.Ctx, *types.DefaultGenesis()))
 	rf.Ctx = rf.Ctx.WithBlockHeight(10)
 	return &fixture{Fixture: rf, t: t, K: k, DMsg: keeper.NewMsgServerImpl(k), Query: keeper.NewQueryServerImpl(k)}
 }

@@ -210,6 +210,7 @@ func (k Keeper) RevokeByDispute(ctx context.Context, id, disputeID uint64, reaso
 
 // recordAmendment stores and announces one amendment.
 func (k Keeper) recordAmendment(ctx context.Context, id uint64, am types.Amendment) error {
+	am.AssetId = id
 	if err := k.Amendments.Set(ctx, collections.Join(id, am.DisputeId), am); err != nil {
 		return errorsmod.Wrapf(err, "record amendment of asset %d", id)
 	}
