@@ -83,3 +83,6 @@ func (k Keeper) Authority() string { return k.authority }
 
 // ModuleAddress returns the module account, which holds the bonds of open disputes.
 func (k Keeper) ModuleAddress() sdk.AccAddress { return k.moduleAddr }
+
+// Provenance returns the x/provenance surface the keeper was built with (simulations pick assets through it).
+func (k Keeper) Provenance() types.ProvenanceKeeper { return k.provenance }
