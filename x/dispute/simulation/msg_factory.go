@@ -28,7 +28,10 @@ func MsgOpenDisputeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgOpen
 		found := false
 		for range 8 {
 			id := 1 + uint64(r.Intn(1+r.Intn(maxProbedAssetID)))
-			if rec, err = k.Provenance().GetAssetRecord(ctx, id); err == nil && rec.Status != provtypes.AssetStatus_ASSET_STATUS_REVOKED {
+			if rec, err = k.Provenance().GetAssetRecord(ctx, id); err != nil || rec.Status == provtypes.AssetStatus_ASSET_STATUS_REVOKED {
+				continue
+			}
+			if held, err := k.IsHeld(ctx, id); err == nil && !held {
 				found = true
 				break
 			}
