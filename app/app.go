@@ -87,6 +87,7 @@ import (
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
 	"github.com/tributary-ai/tributary/explorer"
+	disputekeeper "github.com/tributary-ai/tributary/x/dispute/keeper"
 	provenanceexport "github.com/tributary-ai/tributary/x/provenance/export"
 	provenancekeeper "github.com/tributary-ai/tributary/x/provenance/keeper"
 	royaltykeeper "github.com/tributary-ai/tributary/x/royalty/keeper"
@@ -151,6 +152,7 @@ type App struct {
 	// Tributary's own modules.
 	ProvenanceKeeper provenancekeeper.Keeper
 	RoyaltyKeeper    royaltykeeper.Keeper
+	DisputeKeeper    disputekeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager

@@ -20,6 +20,7 @@ import (
 	"github.com/tributary-ai/tributary/app"
 	"github.com/tributary-ai/tributary/app/upgrades"
 	v2 "github.com/tributary-ai/tributary/app/upgrades/v2"
+	disputetypes "github.com/tributary-ai/tributary/x/dispute/types"
 	provenancetypes "github.com/tributary-ai/tributary/x/provenance/types"
 	royaltytypes "github.com/tributary-ai/tributary/x/royalty/types"
 )
@@ -46,8 +47,9 @@ func TestUpgradeV2RunsTheModuleMigrations(t *testing.T) {
 	}
 	from[provenancetypes.ModuleName] = 1
 	from[royaltytypes.ModuleName] = 1
-	// A wave-1 chain has no IBC: its modules are missing from the version map and the upgrade adds them.
-	for _, name := range []string{ibcexported.ModuleName, ibctransfertypes.ModuleName, ratelimittypes.ModuleName} {
+	// A wave-1 chain has no IBC and no disputes: their modules are missing from the version map and the
+	// upgrade adds them.
+	for _, name := range []string{ibcexported.ModuleName, ibctransfertypes.ModuleName, ratelimittypes.ModuleName, disputetypes.ModuleName} {
 		delete(from, name)
 		require.Contains(t, v2.Upgrade.StoreUpgrades.Added, name, "upgrade v2 does not add the %s store", name)
 	}
@@ -65,6 +67,9 @@ func TestUpgradeV2RunsTheModuleMigrations(t *testing.T) {
 	// The new modules were initialised from their default genesis: transfer owns its port and may send.
 	require.Equal(t, ibctransfertypes.PortID, a.TransferKeeper.GetPort(ctx), "transfer has no port after the upgrade")
 	require.True(t, a.TransferKeeper.GetParams(ctx).SendEnabled)
+	disputeParams, err := a.DisputeKeeper.Params.Get(ctx)
+	require.NoError(t, err, "x/dispute has no params after the upgrade")
+	require.Equal(t, disputetypes.DefaultParams(), disputeParams)
 }
 
 // TestUpgradeListIsValid rejects unnamed, duplicate and handler-less upgrades.

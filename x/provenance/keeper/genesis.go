@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/tributary-ai/tributary/x/provenance/types"
@@ -24,6 +25,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	}
 	if err := k.NextAssetID.Set(ctx, gs.NextAssetId); err != nil {
 		return errorsmod.Wrap(err, "store next asset id")
+	}
+	for _, am := range gs.Amendments {
+		if err := k.Amendments.Set(ctx, collections.Join(am.AssetId, am.DisputeId), am); err != nil {
+			return errorsmod.Wrap(err, "store amendment")
+		}
 	}
 	return nil
 }
@@ -50,5 +56,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if err != nil {
 		return nil, errorsmod.Wrap(err, "read assets")
 	}
-	return &types.GenesisState{Params: params, Assets: assets, NextAssetId: next}, nil
+	var amendments []types.Amendment
+	err = k.Amendments.Walk(ctx, nil, func(_ collections.Pair[uint64, uint64], am types.Amendment) (bool, error) {
+		amendments = append(amendments, am)
+		return false, nil
+	})
+	if err != nil {
+		return nil, errorsmod.Wrap(err, "read amendments")
+	}
+	return &types.GenesisState{Params: params, Assets: assets, NextAssetId: next, Amendments: amendments}, nil
 }

@@ -50,6 +50,11 @@ type Keeper struct {
 	// ExternalIDs indexes (canonical external identifier, asset id) for every
 	// identifier an asset claims; several assets may claim one identifier.
 	ExternalIDs collections.KeySet[collections.Pair[string, uint64]]
+	// Amendments are the changes dispute outcomes made, by (asset id, dispute id) (disputes.go).
+	Amendments collections.Map[collections.Pair[uint64, uint64], types.Amendment]
+	// UnderDispute marks (asset id, dispute id) while a dispute of the asset is open, so that the asset
+	// query shows it (x/dispute sets and clears it).
+	UnderDispute collections.KeySet[collections.Pair[uint64, uint64]]
 	// settlementGuard, wired by the app, refuses lineage bounds whose royalty settlement would not fit its
 	// budget; nil in tests that run x/provenance alone.
 	settlementGuard types.SettlementGuard
@@ -128,6 +133,10 @@ func NewKeeper(
 		Records: collections.NewMap(sb, types.RecordsKey, "asset_records", collections.Uint64Key, codec.CollValue[types.AssetRecord](cdc)),
 		ExternalIDs: collections.NewKeySet(sb, types.ExternalIDIndexKey, "external_id_index",
 			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key)),
+		Amendments: collections.NewMap(sb, types.AmendmentsKey, "amendments",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Amendment](cdc)),
+		UnderDispute: collections.NewKeySet(sb, types.UnderDisputeKey, "under_dispute",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -36,7 +36,15 @@ func (q queryServer) Asset(ctx context.Context, req *types.QueryAssetRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryAssetResponse{Asset: a}, nil
+	open, err := q.OpenDisputeIDs(ctx, req.Id)
+	if err != nil {
+		return nil, errorsmod.Wrapf(err, "read disputes of asset %d", req.Id)
+	}
+	amendments, err := q.AssetAmendments(ctx, req.Id)
+	if err != nil {
+		return nil, errorsmod.Wrapf(err, "read amendments of asset %d", req.Id)
+	}
+	return &types.QueryAssetResponse{Asset: a, OpenDisputeIds: open, Amendments: amendments}, nil
 }
 
 // AssetByCID implements types.QueryServer.

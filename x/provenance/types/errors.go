@@ -59,4 +59,7 @@ var (
 	ErrInvalidExternalID   = errorsmod.RegisterWithGRPCCode(ModuleName, 45, codes.InvalidArgument, "invalid external identifier")
 	ErrTooManyExternalIDs  = errorsmod.RegisterWithGRPCCode(ModuleName, 46, codes.InvalidArgument, "too many external identifiers")
 	ErrDuplicateExternalID = errorsmod.RegisterWithGRPCCode(ModuleName, 47, codes.InvalidArgument, "duplicate external identifier")
+	// Errors 50-59 belong to disputes (x/dispute remedies applied through this module).
+	ErrInvalidAmendment = errorsmod.Register(ModuleName, 50, "lineage amendment not possible")
+	ErrAlreadyParent    = errorsmod.Register(ModuleName, 51, "asset already cites that parent")
 )

@@ -62,6 +62,15 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		byID[a.Id] = i
 	}
+	type amendmentKey struct{ asset, dispute uint64 }
+	seen := make(map[amendmentKey]bool, len(gs.Amendments))
+	for i, am := range gs.Amendments {
+		key := amendmentKey{am.AssetId, am.DisputeId}
+		if _, ok := byID[am.AssetId]; !ok || am.DisputeId == 0 || seen[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "amendment %d: asset %d, dispute %d: the asset must exist, the dispute id be positive and the pair unique", i, am.AssetId, am.DisputeId)
+		}
+		seen[key] = true
+	}
 	return nil
 }
 

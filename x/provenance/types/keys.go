@@ -24,6 +24,9 @@ var (
 	RecordsKey          = collections.NewPrefix(9)
 	// ExternalIDIndexKey indexes (canonical external id, asset id).
 	ExternalIDIndexKey = collections.NewPrefix(10)
+	// Prefixes 11-14 belong to disputes (amendments and the under-dispute marker).
+	AmendmentsKey   = collections.NewPrefix(11)
+	UnderDisputeKey = collections.NewPrefix(12)
 )
 
 // BasisPoints is 100% in basis points: parent weights sum to it and shares are

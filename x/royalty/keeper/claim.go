@@ -108,11 +108,7 @@ func (k Keeper) unitsIn(ctx context.Context, id uint64, addr sdk.AccAddress) (ui
 	if err != nil || found {
 		return units, found, err
 	}
-	units, err = k.MerkleMembers.Get(ctx, collections.Join(addr, id))
-	if errors.Is(err, collections.ErrNotFound) {
-		return 0, false, nil
-	}
-	return units, err == nil, err
+	return k.currentMerkleUnits(ctx, addr, id)
 }
 
 // notContributor explains why addr may not claim from asset id, which unitsIn did not find it in: the asset

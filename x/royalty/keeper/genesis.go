@@ -53,8 +53,19 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	for _, e := range gs.MerkleMembers {
 		referred[e.AssetId] = true
 	}
+	eras := map[uint64]uint64{}
+	for _, e := range gs.AssetEras {
+		eras[e.AssetId] = e.Era
+		referred[e.AssetId] = true
+	}
 	proven, counts := map[uint64]uint64{}, map[uint64]uint64{}
 	for _, e := range gs.MerkleMembers {
+		if e.Era > eras[e.AssetId] {
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "merkle member %s of asset %d: era %d is after the asset's %d", e.Address, e.AssetId, e.Era, eras[e.AssetId])
+		}
+		if e.Era != eras[e.AssetId] {
+			continue // a membership of a replaced commitment: kept for the record, counts for nothing
+		}
 		if proven[e.AssetId] > math.MaxUint64-e.Units {
 			return errorsmod.Wrapf(types.ErrInvalidGenesis, "asset %d: proven merkle units overflow 64 bits", e.AssetId)
 		}
@@ -96,6 +107,10 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	// Before the routes are rebuilt: a forfeited asset's route credits no contributors.
+	if err := k.initDisputeGenesis(ctx, gs); err != nil {
+		return err
+	}
 	if err := k.initSettlementGenesis(ctx, gs); err != nil {
 		return err
 	}
@@ -120,6 +135,14 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 		if err := k.MerkleMembers.Set(ctx, collections.Join(sdk.AccAddress(addr), e.AssetId), e.Units); err != nil {
 			return err
+		}
+		if e.Era > 0 {
+			if err := k.MerkleEras.Set(ctx, collections.Join(sdk.AccAddress(addr), e.AssetId), e.Era); err != nil {
+				return err
+			}
+		}
+		if e.Era != eras[e.AssetId] {
+			continue
 		}
 		proven, err := k.MerkleUnits.Get(ctx, e.AssetId)
 		if err != nil && !errors.Is(err, collections.ErrNotFound) {
@@ -173,6 +196,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := k.exportDisputeGenesis(ctx, gs); err != nil {
+		return nil, err
+	}
 	if err := k.exportSettlementGenesis(ctx, gs); err != nil {
 		return nil, err
 	}
@@ -199,7 +225,11 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		if err != nil {
 			return true, err
 		}
-		gs.MerkleMembers = append(gs.MerkleMembers, types.MerkleMemberEntry{AssetId: key.K2(), Address: addr, Units: units})
+		era, err := k.merkleEra(ctx, key.K1(), key.K2())
+		if err != nil {
+			return true, err
+		}
+		gs.MerkleMembers = append(gs.MerkleMembers, types.MerkleMemberEntry{AssetId: key.K2(), Address: addr, Units: units, Era: era})
 		return false, nil
 	})
 	if err != nil {

@@ -60,6 +60,18 @@ type Keeper struct {
 	Pass collections.Item[types.SettlementPass]
 	// Quarantined are the assets whose settlement failed, set aside until MsgRetrySettlement (quarantine.go).
 	Quarantined collections.Map[uint64, types.Quarantine]
+	// Forfeited are the assets revoked by a dispute: their contributors' part of later settlements goes to the
+	// community pool (disputes.go).
+	Forfeited collections.KeySet[uint64]
+	// Eras count, per asset, the contributor lists a dispute replaced (absent: era 0; disputes.go).
+	Eras collections.Map[uint64, uint64]
+	// MerkleEras is the asset's era when a Merkle membership was proven (absent: era 0): a membership of an
+	// earlier era is of a replaced commitment and no longer counts.
+	MerkleEras collections.Map[collections.Pair[sdk.AccAddress, uint64], uint64]
+
+	// hold is shared by every copy of the keeper, so that the app can set the checker after the keeper
+	// was handed to the module.
+	hold *holdRef
 }
 
 // NewKeeper declares every collection of the module. authority is the address allowed to update params
@@ -106,6 +118,11 @@ func NewKeeper(
 		RouteWork:   collections.NewMap(sb, types.RouteWorkPrefix, "route_work", collections.Uint64Key, collections.Uint64Value),
 		Pass:        collections.NewItem(sb, types.SettlementPassKey, "settlement_pass", codec.CollValue[types.SettlementPass](cdc)),
 		Quarantined: collections.NewMap(sb, types.QuarantinePrefix, "quarantined", collections.Uint64Key, codec.CollValue[types.Quarantine](cdc)),
+		Forfeited:   collections.NewKeySet(sb, types.ForfeitedPrefix, "forfeited", collections.Uint64Key),
+		Eras:        collections.NewMap(sb, types.ErasPrefix, "contributor_eras", collections.Uint64Key, collections.Uint64Value),
+		MerkleEras: collections.NewMap(sb, types.MerkleErasPrefix, "merkle_eras",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
+		hold: &holdRef{},
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -99,7 +99,8 @@ func (m msgServer) ClaimMerkle(ctx context.Context, msg *types.MsgClaimMerkle) (
 		return nil, errorsmod.Wrapf(types.ErrNotMerkleAsset, "asset %d lists its contributors explicitly: use MsgClaim", msg.AssetId)
 	}
 	key := collections.Join(sdk.AccAddress(claimant), msg.AssetId)
-	switch has, err := m.MerkleMembers.Has(ctx, key); {
+	// A membership proven for a commitment that a dispute has since replaced does not count: prove again.
+	switch _, has, err := m.currentMerkleUnits(ctx, sdk.AccAddress(claimant), msg.AssetId); {
 	case err != nil:
 		return nil, err
 	case has:
@@ -138,6 +139,9 @@ func (m msgServer) ClaimMerkle(ctx context.Context, msg *types.MsgClaimMerkle) (
 		return nil, err
 	}
 	if err := m.MerkleMembers.Set(ctx, key, msg.Units); err != nil {
+		return nil, err
+	}
+	if err := m.recordMerkleEra(ctx, key); err != nil {
 		return nil, err
 	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)

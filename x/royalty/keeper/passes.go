@@ -116,7 +116,7 @@ func (k Keeper) savePass(ctx context.Context, stored, p types.SettlementPass) er
 	return k.Pass.Set(ctx, p)
 }
 
-// nextQueued returns the highest queued id below below that is not quarantined. It records in *skippedTo the
+// nextQueued returns the highest queued id below below that is neither quarantined nor held. It records in *skippedTo the
 // lowest quarantined id it stepped over as it goes, so that the caller keeps that progress even when the lookup
 // runs out of gas midway. The iterator is closed before the caller writes, since settling queues parents.
 func (k Keeper) nextQueued(ctx context.Context, below uint64, skippedTo *uint64) (id uint64, found bool, err error) {
@@ -137,9 +137,17 @@ func (k Keeper) nextQueued(ctx context.Context, below uint64, skippedTo *uint64)
 		if err != nil {
 			return 0, false, err
 		}
+		held := false
 		if !quarantined {
+			if held, err = k.isHeld(ctx, id); err != nil {
+				return 0, false, err
+			}
+		}
+		if !quarantined && !held {
 			return id, true, nil
 		}
+		// A held asset stays queued with its revenue pending, and the pass moves on below it: it settles in the
+		// first pass after its dispute closes, under the lineage and contributors the outcome leaves.
 		*skippedTo = id
 	}
 	return 0, false, nil

@@ -171,6 +171,12 @@ func (k Keeper) route(ctx context.Context, id uint64) (types.AssetRoute, error) 
 		return r, err
 	}
 	r = types.AssetRoute{UpstreamShareBps: asset.upstreamBps, TotalUnits: asset.totalUnits}
+	// A dispute revoked the asset: its contributors' part goes to the community pool (disputes.go).
+	if forfeited, err := k.Forfeited.Has(ctx, id); err != nil {
+		return r, err
+	} else if forfeited {
+		r.TotalUnits = 0
+	}
 	for _, p := range asset.parents {
 		r.Parents = append(r.Parents, types.RouteParent{AssetId: p.AssetID, WeightBps: p.WeightBps})
 	}

@@ -52,7 +52,10 @@ func NewFixture() *Fixture {
 // NewFixtureWithCodec builds a fixture whose addresses use ac (simulation accounts print their addresses with the
 // SDK's global prefix). x/provenance runs with its default params except a zero registration fee, so that
 // registering costs the tests nothing.
-func NewFixtureWithCodec(ac address.Codec) *Fixture {
+//
+// extra store keys are mounted beside royalty's and provenance's, for modules built on top of the fixture
+// (x/dispute's tests); their keepers are the caller's to build on f.Ctx.
+func NewFixtureWithCodec(ac address.Codec, extra ...*storetypes.KVStoreKey) *Fixture {
 	rkey := storetypes.NewKVStoreKey(types.StoreKey)
 	pkey := storetypes.NewKVStoreKey(provtypes.StoreKey)
 	// Each store under its own prefix of one database (the SDK's DefaultContextWithKeys shares one unprefixed
@@ -60,6 +63,9 @@ func NewFixtureWithCodec(ac address.Codec) *Fixture {
 	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
 	cms.MountStoreWithDB(rkey, storetypes.StoreTypeIAVL, nil)
 	cms.MountStoreWithDB(pkey, storetypes.StoreTypeIAVL, nil)
+	for _, key := range extra {
+		cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
+	}
 	if err := cms.LoadLatestVersion(); err != nil {
 		panic(err)
 	}

@@ -41,3 +41,11 @@ type BankKeeper interface {
 type DistributionKeeper interface {
 	FundCommunityPool(ctx context.Context, amount sdk.Coins, sender sdk.AccAddress) error
 }
+
+// HoldChecker says whether an asset's revenue is held (x/dispute: the asset is under an open dispute). While
+// held, the asset stays queued with its revenue pending: it neither settles nor credits its ancestors.
+type HoldChecker interface {
+	// IsHeld reports whether asset id is held. It must cost a small constant gas: settlement calls it for every
+	// queued asset it visits.
+	IsHeld(ctx context.Context, id uint64) (bool, error)
+}

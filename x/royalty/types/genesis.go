@@ -31,6 +31,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.validateSettlement(); err != nil {
 		return err
 	}
+	if err := gs.validateDisputes(); err != nil {
+		return err
+	}
 	checkAmounts := func(field string, list []AssetAmount, positive bool) (map[assetDenom]math.Int, error) {
 		seen := make(map[assetDenom]math.Int, len(list))
 		for i, a := range list {
@@ -163,6 +166,21 @@ func (l AssetLedger) validate() error {
 	}
 	if !l.ToContributors.Equal(l.Claimed.Add(l.Pool)) {
 		return fmt.Errorf("to_contributors %s != claimed %s + pool %s", l.ToContributors, l.Claimed, l.Pool)
+	}
+	return nil
+}
+
+// validateDisputes checks the dispute state: forfeited assets and eras ascending and unique, eras positive.
+func (gs GenesisState) validateDisputes() error {
+	for i, id := range gs.ForfeitedAssets {
+		if id == 0 || (i > 0 && id <= gs.ForfeitedAssets[i-1]) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "forfeited_assets[%d]: %d is 0 or not ascending", i, id)
+		}
+	}
+	for i, e := range gs.AssetEras {
+		if e.AssetId == 0 || e.Era == 0 || (i > 0 && e.AssetId <= gs.AssetEras[i-1].AssetId) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "asset_eras[%d]: asset %d era %d: want positive, ascending by asset", i, e.AssetId, e.Era)
+		}
 	}
 	return nil
 }

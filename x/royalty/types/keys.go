@@ -30,4 +30,8 @@ var (
 	// RouteWorkPrefix (consensus version 3) holds each routed asset's settlement work, read by MsgPay to price
 	// settlement (keeper/pricing.go).
 	RouteWorkPrefix = collections.NewPrefix(41)
+	// Prefixes 45-49 belong to disputes (disputes.go in the keeper).
+	ForfeitedPrefix  = collections.NewPrefix(45)
+	ErasPrefix       = collections.NewPrefix(46)
+	MerkleErasPrefix = collections.NewPrefix(47)
 )
