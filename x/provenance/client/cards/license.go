@@ -19,18 +19,18 @@ var ErrLicense = errors.New("card licence cannot be mapped")
 // "-only"/"-or-later", so "-only", the reading that grants least, is taken)
 // and ids the Hub spells its own way. docs/standards.md prints this table.
 var hubToSPDX = map[string]string{
-	"gpl-2.0":   "GPL-2.0-only",
-	"gpl-3.0":   "GPL-3.0-only",
-	"lgpl-2.1":  "LGPL-2.1-only",
-	"lgpl-3.0":  "LGPL-3.0-only",
-	"agpl-3.0":  "AGPL-3.0-only",
-	"gfdl":      "GFDL-1.3-only",
-	"odc-by":    "ODC-By-1.0",
-	"odbl":      "ODbL-1.0",
-	"pddl":      "PDDL-1.0",
-	"cc0-1.0":   "CC0-1.0",
-	"wtfpl":     "WTFPL",
-	"unlicense": "Unlicense",
+	"gpl-2.0":    "GPL-2.0-only",
+	"gpl-3.0":    "GPL-3.0-only",
+	"lgpl-2.1":   "LGPL-2.1-only",
+	"lgpl-3.0":   "LGPL-3.0-only",
+	"agpl-3.0":   "AGPL-3.0-only",
+	"gfdl":       "GFDL-1.3-only",
+	"odc-by":     "ODC-By-1.0",
+	"odbl":       "ODbL-1.0",
+	"pddl":       "PDDL-1.0",
+	"cc0-1.0":    "CC0-1.0",
+	"wtfpl":      "WTFPL",
+	"unlicense":  "Unlicense",
 	"openrail++": "LicenseRef-openrail-pp",
 }
 

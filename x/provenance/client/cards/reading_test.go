@@ -2,8 +2,8 @@ package cards_test
 
 import (
 	"os"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -15,13 +15,13 @@ import (
 func TestReadCards(t *testing.T) {
 	model, dataset := types.AssetKind_ASSET_KIND_MODEL, types.AssetKind_ASSET_KIND_DATASET
 	tests := []struct {
-		dir      string
-		kind     types.AssetKind
-		name     string
-		license  string
-		ownID    string
-		refs     []cards.Ref
-		checked  int
+		dir       string
+		kind      types.AssetKind
+		name      string
+		license   string
+		ownID     string
+		refs      []cards.Ref
+		checked   int
 		unchecked int
 	}{
 		{"merge", model, "zephyr-hermes-slerp", "Apache-2.0", "", []cards.Ref{

@@ -41,7 +41,7 @@ func addCardFlags(cmd *cobra.Command) {
 
 // cardPlan is what PATH's card and Croissant file add to a registration.
 type cardPlan struct {
-	reading *cards.Reading
+	reading  *cards.Reading
 	resolved []cards.Resolved
 	parents  []types.ParentEdge // resolved[i] weighed
 	skipped  []cards.Ref
