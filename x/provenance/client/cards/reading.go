@@ -22,8 +22,16 @@ type Reading struct {
 	HubLicense string
 	// OwnID is the asset's own external identifier, from Croissant's url.
 	OwnID string
+	// LicenseErr says why the licence could not be mapped (license: other
+	// without license_name, unknown, an unknown licence URL); it matters
+	// only when the user gives no --license.
+	LicenseErr error
 	// Refs are the parents the card names, in card order.
 	Refs []Ref
+	// RefsErr says why the card's parents could not be read (an unknown
+	// base_model_relation, a malformed repository id); it matters only when
+	// the user gives no --parent.
+	RefsErr error
 	// Files are the Croissant FileObjects checked against the local files.
 	Files []FileCheck
 }
@@ -80,22 +88,21 @@ func Read(root, croissantPath string, kind types.AssetKind) (*Reading, error) {
 			return nil, err
 		}
 	}
-	if r.License, err = croissantOrHubLicense(r.HubLicense, licenseName); err != nil {
-		return nil, err
+	if kind != types.AssetKind_ASSET_KIND_MODEL && (len(card.Datasets) > 0 || len(card.BaseModels) > 0) {
+		return nil, fmt.Errorf("%w: %s names base_model or datasets, fields of a model card; use register-model", ErrCard, r.CardPath)
 	}
+	r.License, r.LicenseErr = croissantOrHubLicense(r.HubLicense, licenseName)
 	if kind == types.AssetKind_ASSET_KIND_MODEL {
 		rel, err := BaseModelRelation(card, dir != "" && isFile(filepath.Join(dir, AdapterConfigFile)))
 		if err != nil {
-			return nil, err
+			r.RefsErr = err
+			return r, nil
 		}
-		r.Refs, err = ModelRefs(card, rel)
-		return r, err
+		r.Refs, r.RefsErr = ModelRefs(card, rel)
+		return r, nil
 	}
-	if len(card.Datasets) > 0 || len(card.BaseModels) > 0 {
-		return nil, fmt.Errorf("%w: %s names base_model or datasets, fields of a model card; use register-model", ErrCard, r.CardPath)
-	}
-	r.Refs, err = DatasetRefs(card)
-	return r, err
+	r.Refs, r.RefsErr = DatasetRefs(card)
+	return r, nil
 }
 
 func isFile(p string) bool {

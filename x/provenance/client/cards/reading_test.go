@@ -126,3 +126,18 @@ func replaceOnce(t *testing.T, s, old, repl string) string {
 	require.Contains(t, s, old, "fixture changed")
 	return strings.Replace(s, old, repl, 1)
 }
+
+// TestReadDefersWhatFlagsCanOverride: a licence or parents the card states
+// unusably are reported, not fatal, so that --license and --parent can
+// still override them.
+func TestReadDefersWhatFlagsCanOverride(t *testing.T) {
+	dir := t.TempDir()
+	card := "---\nlicense: other\nbase_model: acme/base\nbase_model_relation: distilled\n---\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, cards.CardFile), []byte(card), 0o600))
+	r, err := cards.Read(dir, "", types.AssetKind_ASSET_KIND_MODEL)
+	require.NoError(t, err)
+	require.ErrorIs(t, r.LicenseErr, cards.ErrLicense)
+	require.ErrorIs(t, r.RefsErr, cards.ErrRelation)
+	require.Empty(t, r.License)
+	require.Empty(t, r.Refs)
+}

@@ -71,6 +71,12 @@ func readCards(cmd *cobra.Command, kind types.AssetKind, args []string) (*cards.
 // chain's external-identifier index, unless --parent overrides them.
 func resolveCardParents(cmd *cobra.Command, clientCtx client.Context, r *cards.Reading) (*cardPlan, error) {
 	cp := &cardPlan{reading: r}
+	if r.RefsErr != nil {
+		if cmd.Flags().Lookup(FlagParent) != nil {
+			return nil, fmt.Errorf("%w; or give the parents with --%s", r.RefsErr, FlagParent)
+		}
+		return nil, r.RefsErr
+	}
 	if len(r.Refs) == 0 {
 		return cp, nil
 	}

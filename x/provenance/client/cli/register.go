@@ -181,6 +181,9 @@ func planRegister(cmd *cobra.Command, clientCtx client.Context, kind types.Asset
 	}
 	license, _ := f.GetString(FlagLicense)
 	if !f.Changed(FlagLicense) && reading != nil {
+		if reading.LicenseErr != nil {
+			return nil, reading.LicenseErr
+		}
 		license = reading.License
 	}
 	if strings.TrimSpace(license) == "" {
