@@ -62,6 +62,15 @@ Everything else is checked first (licence, contributors, parents, shares, the si
 neither the hashing nor the upload. The command then waits until the registration is in a block and prints
 the new asset id; a refusal is printed with the chain's reason and the command exits non-zero.
 
+When PATH is a directory with a Hugging Face card (README.md front matter) or a Croissant file
+(croissant.json, or --croissant FILE), the command reads name, description, licence (Hub ids mapped to
+SPDX), the asset's own identifier and its parents from them: base_model (with base_model_relation),
+datasets and source_datasets, resolved to assets through their external identifiers (hf:ORG/NAME,
+hf-datasets:ORG/NAME), equal weights unless --weight. Flags override the card. A parent claimed by several
+active assets, or by none, is refused with the candidates listed (--skip-unregistered goes on without
+unregistered ones). Every sha256 the Croissant file declares is checked against PATH's files, and the
+Croissant file becomes the metadata CID. What was read and resolved is printed before anything is signed.
+
 Contributors are --contributors ADDR:UNITS,... (ADDR an address or a key name) or --contributors-file FILE
 (a members file: the header "address,units" then one ADDRESS,UNITS line per member). A list longer than the
 chain's max_contributors becomes a Merkle commitment: the canonical members file is written to --members-out
@@ -102,8 +111,9 @@ build their proofs. Without contributors, the signer is the only contributor wit
 	f.StringArray(FlagExternalID, nil, "identifier naming the asset elsewhere (repeat, at most 8): hf:ORG/NAME, hf-datasets:ORG/NAME, doi:10.NNNN/X or an https:// URL")
 	if kind == types.AssetKind_ASSET_KIND_MODEL {
 		f.StringArray(FlagParent, nil, "parent as ID:WEIGHT_BPS:RELATION (repeat; weights sum to 10000), e.g. 3:10000:finetuned-from")
-		f.Uint32(FlagUpstreamShareBps, 0, "part of this model's revenue that flows to its parents, in bps")
 	}
+	f.Uint32(FlagUpstreamShareBps, 0, fmt.Sprintf("part of this %s's revenue that flows to its parents, in bps", noun))
+	addCardFlags(cmd)
 	txcli.AddTxFlags(cmd)
 	return cmd
 }
@@ -142,6 +152,9 @@ type registerPlan struct {
 	path    string // "" with --cid
 	members []types.Member
 	merkle  bool
+	// croissant is the Croissant file that becomes the metadata CID in
+	// finish ("" without one, or when --metadata-cid overrides it).
+	croissant string
 }
 
 // planRegister reads and checks every flag, and the registration as the
@@ -162,9 +175,19 @@ func planRegister(cmd *cobra.Command, clientCtx client.Context, kind types.Asset
 	size, _ := f.GetUint64(FlagSize)
 	name, _ := f.GetString(FlagName)
 	store, _ := f.GetBool(FlagStore)
+	reading, err := readCards(cmd, kind, args)
+	if err != nil {
+		return nil, err
+	}
 	license, _ := f.GetString(FlagLicense)
+	if !f.Changed(FlagLicense) && reading != nil {
+		if reading.LicenseErr != nil {
+			return nil, reading.LicenseErr
+		}
+		license = reading.License
+	}
 	if strings.TrimSpace(license) == "" {
-		return nil, fmt.Errorf("--%s is required: an SPDX expression such as Apache-2.0, CC-BY-4.0 or MIT, or LicenseRef-<name> for a custom licence", FlagLicense)
+		return nil, fmt.Errorf("--%s is required (the card names none): an SPDX expression such as Apache-2.0, CC-BY-4.0 or MIT, or LicenseRef-<name> for a custom licence", FlagLicense)
 	}
 
 	p := &registerPlan{ac: ac}
@@ -178,6 +201,9 @@ func planRegister(cmd *cobra.Command, clientCtx client.Context, kind types.Asset
 		}
 		if f.Changed(FlagSize) {
 			return nil, fmt.Errorf("--%s is computed from PATH; give it only with --%s", FlagSize, FlagCID)
+		}
+		if name == "" && reading != nil {
+			name = reading.Name
 		}
 		if name == "" {
 			name = defaultName(p.path)
@@ -205,6 +231,12 @@ func planRegister(cmd *cobra.Command, clientCtx client.Context, kind types.Asset
 	metadataCID, _ := f.GetString(FlagMetadataCID)
 	minShare, _ := f.GetUint32(FlagMinDerivativeShareBps)
 	externalIDs, _ := f.GetStringArray(FlagExternalID)
+	if reading != nil {
+		description, metadataCID, externalIDs = cardDefaults(f, reading, description, metadataCID, externalIDs)
+		if !f.Changed(FlagMetadataCID) {
+			p.croissant = reading.CroissantPath
+		}
+	}
 	p.msg = &types.MsgRegisterAsset{
 		Owner: owner, Kind: kind, Cid: cidText, SizeBytes: size, Name: name, Description: description,
 		License: license, MetadataCid: metadataCID,
@@ -220,14 +252,24 @@ func planRegister(cmd *cobra.Command, clientCtx client.Context, kind types.Asset
 			}
 			p.msg.Parents = append(p.msg.Parents, edge)
 		}
-		if err := CheckParents(p.msg.Parents); err != nil {
-			return nil, err
+	}
+	if reading != nil {
+		cp := &cardPlan{reading: reading}
+		if !f.Changed(FlagParent) {
+			if cp, err = resolveCardParents(cmd, clientCtx, reading); err != nil {
+				return nil, err
+			}
+			p.msg.Parents = cp.parents
 		}
-		p.msg.Policy.UpstreamShareBps, _ = f.GetUint32(FlagUpstreamShareBps)
-		if p.msg.Policy.UpstreamShareBps != 0 && len(p.msg.Parents) == 0 {
-			return nil, fmt.Errorf("--%s is %d but the model has no --%s to share with: drop it or cite parents",
-				FlagUpstreamShareBps, p.msg.Policy.UpstreamShareBps, FlagParent)
-		}
+		cp.report(cmd.ErrOrStderr(), p.msg, f.Changed(FlagParent))
+	}
+	if err := CheckParents(p.msg.Parents); err != nil {
+		return nil, err
+	}
+	p.msg.Policy.UpstreamShareBps, _ = f.GetUint32(FlagUpstreamShareBps)
+	if p.msg.Policy.UpstreamShareBps != 0 && len(p.msg.Parents) == 0 {
+		return nil, fmt.Errorf("--%s is %d but the %s has no parents to share with: drop it or cite parents",
+			FlagUpstreamShareBps, p.msg.Policy.UpstreamShareBps, nounOf(kind))
 	}
 	if p.members, err = contributorsFromFlags(cmd, clientCtx, ac); err != nil {
 		return nil, err
@@ -336,6 +378,13 @@ func (p *registerPlan) finish(cmd *cobra.Command, clientCtx client.Context) (*ty
 		if size == 0 {
 			fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s has no content (0 bytes)%s; registering it anyway\n", p.path, hiddenHint(hidden))
 		}
+	}
+	if p.croissant != "" {
+		c, err := croissantCID(cmd, p.croissant, store)
+		if err != nil {
+			return nil, err
+		}
+		p.msg.MetadataCid = c
 	}
 	if p.merkle {
 		c, err := merkleContributors(cmd, p.ac, p.members)
