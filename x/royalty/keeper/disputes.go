@@ -21,7 +21,7 @@ import (
 // RouteChanged drops the cached settlement route of asset id after its lineage or policy changed (a
 // MISSING_LINEAGE remedy), so that its next settlement reads the amended lineage.
 func (k Keeper) RouteChanged(ctx context.Context, id uint64) error {
-	return k.Routes.Remove(ctx, id)
+	return k.dropRoute(ctx, id)
 }
 
 // ForfeitContributors applies a REVOKE outcome: from now on the contributors' part of what asset id settles
@@ -31,7 +31,29 @@ func (k Keeper) ForfeitContributors(ctx context.Context, id uint64) error {
 	if err := k.Forfeited.Set(ctx, id); err != nil {
 		return err
 	}
-	return k.Routes.Remove(ctx, id)
+	return k.dropRoute(ctx, id)
+}
+
+// dropRoute forgets asset id's cached route and its route work, so that its next settlement reads what the
+// outcome left. Revenue waiting below the pricing threshold is priced by the route work it no longer has, so the
+// asset is queued when it has anything pending: otherwise that revenue would never settle (and the conservation
+// check, which accepts unqueued revenue only on a routed asset, would fail). Its next settlement re-prices it.
+func (k Keeper) dropRoute(ctx context.Context, id uint64) error {
+	if err := k.Routes.Remove(ctx, id); err != nil {
+		return err
+	}
+	if err := k.RouteWork.Remove(ctx, id); err != nil {
+		return err
+	}
+	iter, err := k.Pending.Iterate(ctx, collections.NewPrefixedPairRange[uint64, string](id))
+	if err != nil {
+		return err
+	}
+	defer iter.Close()
+	if !iter.Valid() {
+		return nil
+	}
+	return k.Queue.Set(ctx, id)
 }
 
 // era returns asset id's contributor era (0 until a dispute replaces its contributors).
@@ -109,7 +131,7 @@ func (k Keeper) CloseContributorEra(ctx context.Context, id uint64, former provt
 	if err := k.MerkleCounts.Remove(ctx, id); err != nil {
 		return err
 	}
-	return k.Routes.Remove(ctx, id)
+	return k.dropRoute(ctx, id)
 }
 
 // closeLedger pays out one denom of a closing era (see CloseContributorEra). list is nil for a Merkle commitment.

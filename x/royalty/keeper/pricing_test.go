@@ -166,3 +166,52 @@ func TestGenesisRefusesWaitingRevenueWithoutRoute(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrInvalidGenesis)
 	require.ErrorContains(t, err, "would never settle")
 }
+
+// A dispute outcome that drops an asset's route (RouteChanged, ForfeitContributors, a contributor era closing)
+// also drops its route work; revenue that was waiting below the old threshold is then queued, so it settles and
+// the state stays valid (the conservation check accepts unqueued revenue only on a routed asset). Found by the
+// app simulation's export/import comparison: a dropped route left stale route work behind.
+func TestDroppedRouteQueuesWaitingRevenue(t *testing.T) {
+	f := rtu.NewFixture()
+	p := types.DefaultParams()
+	p.ProtocolFeeBps = 0
+	p.MinPendingPerWorkUnit = 10
+	f.SetParams(p)
+	root := f.AddAsset(0, nil, f.Member("root", 1))
+	a := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(root, 10_000)}, f.Member("x", 1))
+	f.Fund("user", 1_000_000)
+	_, err := f.Pay("user", a, 1_000) // caches the route: work 2, threshold 20
+	require.NoError(t, err)
+	for queueLen(t, f) > 0 {
+		endBlock(t, f)
+	}
+	_, err = f.Pay("user", a, 7) // waits, unqueued
+	require.NoError(t, err)
+	require.Zero(t, queueLen(t, f))
+	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+
+	require.NoError(t, f.Keeper.RouteChanged(f.Ctx, a))
+	has, err := f.Keeper.RouteWork.Has(f.Ctx, a)
+	require.NoError(t, err)
+	require.False(t, has, "route work of a dropped route stays behind")
+	require.Equal(t, 1, queueLen(t, f), "revenue waiting on a dropped route is not queued")
+	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+	for queueLen(t, f) > 0 {
+		endBlock(t, f)
+	}
+	// Its settlement re-read the route: the 7 is below the re-priced threshold (20) again and waits, routed.
+	pending, err := f.Keeper.Pending.Get(f.Ctx, collections.Join(a, rtu.Denom))
+	require.NoError(t, err)
+	require.Equal(t, int64(7), pending.Int64())
+	has, err = f.Keeper.RouteWork.Has(f.Ctx, a)
+	require.NoError(t, err)
+	require.True(t, has, "the settlement did not re-cache the route")
+	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+	_, err = f.Pay("user", a, 13) // 20: the threshold
+	require.NoError(t, err)
+	for queueLen(t, f) > 0 {
+		endBlock(t, f)
+	}
+	require.Equal(t, int64(500+10), claimable(t, f, "x"), "x's half of 1,000 and then of 20")
+	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+}
