@@ -84,5 +84,6 @@ func NewRootCmd() *cobra.Command {
 		panic(err)
 	}
 	replaceModuleCommands(rootCmd)
+	describePagination(rootCmd, "provenance", "royalty")
 	return rootCmd
 }
