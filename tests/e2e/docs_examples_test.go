@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -69,8 +70,13 @@ func TestDocsExamplesOnChain(t *testing.T) {
 		"TRIBUTARYD_NODE=" + n.rpc(),
 		"TRIBUTARYD_YES=true",
 	}
-	chainID := strings.TrimSpace(run(t, nil, bin, "config", "get", "client", "chain-id", "--home", home))
-	chainID = strings.Trim(chainID, `"`)
+	var gen struct {
+		ChainID string `json:"chain_id"`
+	}
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(home, "config", "genesis.json"))), &gen); err != nil || gen.ChainID == "" {
+		t.Fatalf("genesis chain_id: %v", err)
+	}
+	chainID := gen.ChainID
 	for _, b := range chain {
 		script, err := docs.Substitute(b.Script, docs.Placeholders(chainID))
 		if err != nil {

@@ -212,6 +212,9 @@ func TestFirstHour(t *testing.T) {
 	t.Run("REST answers 400 for bad input and 404 for unknown things", func(t *testing.T) {
 		for path, want := range map[string]int{
 			"/tributary/provenance/v1/assets/1":                                            http.StatusOK,
+			"/tributary/provenance/v1/assets?kind=dataset":                                 http.StatusOK,
+			"/tributary/provenance/v1/assets?kind=ASSET_KIND_MODEL":                        http.StatusOK,
+			"/tributary/provenance/v1/assets?kind=nope":                                    http.StatusBadRequest,
 			"/tributary/provenance/v1/assets/999":                                          http.StatusNotFound,
 			"/tributary/provenance/v1/cids/QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG": http.StatusBadRequest,
 			"/tributary/provenance/v1/cids/not-a-cid":                                      http.StatusBadRequest,
@@ -222,6 +225,17 @@ func TestFirstHour(t *testing.T) {
 		} {
 			if code, body := n.get(path, 0); code != want {
 				t.Errorf("GET %s: %d, want %d: %s", path, code, want, body)
+			}
+		}
+		// The CLI's enum names filter as the CLI does: only datasets are registered here.
+		for kind, want := range map[string]bool{"dataset": true, "model": false, "ASSET_KIND_DATASET": true} {
+			code, body := n.get("/tributary/provenance/v1/assets?kind="+kind, 0)
+			var page struct{ Assets []struct{ Name string } }
+			if code != http.StatusOK || json.Unmarshal([]byte(body), &page) != nil {
+				t.Fatalf("GET assets?kind=%s: %d %s", kind, code, body)
+			}
+			if listed := len(page.Assets) > 0 && page.Assets[0].Name == "corpus"; listed != want {
+				t.Errorf("GET assets?kind=%s: %s, want corpus listed: %v", kind, body, want)
 			}
 		}
 	})

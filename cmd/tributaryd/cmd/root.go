@@ -17,6 +17,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/tributary-ai/tributary/app"
+	"github.com/tributary-ai/tributary/client/flagenv"
 )
 
 // DefaultNodeHome is where tributaryd keeps its configuration, keys and data unless --home says
@@ -54,7 +55,7 @@ func NewRootCmd() *cobra.Command {
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			cmd.SetOut(cmd.OutOrStdout())
 			cmd.SetErr(cmd.ErrOrStderr())
-			if err := applyEnv(cmd); err != nil {
+			if err := flagenv.Apply(cmd); err != nil {
 				return err
 			}
 
