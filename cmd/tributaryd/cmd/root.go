@@ -73,7 +73,12 @@ func NewRootCmd() *cobra.Command {
 			}
 
 			appTemplate, appConfig := initAppConfig()
-			return server.InterceptConfigsPreRunHandler(cmd, appTemplate, appConfig, initCometBFTConfig())
+			if err := server.InterceptConfigsPreRunHandler(cmd, appTemplate, appConfig, initCometBFTConfig()); err != nil {
+				return err
+			}
+			serverCtx := server.GetServerContextFromCmd(cmd)
+			serverCtx.Logger = quietShutdown{serverCtx.Logger}
+			return server.SetCmdServerContext(cmd, serverCtx)
 		},
 	}
 
