@@ -92,9 +92,10 @@ func TestDocsExamplesOnChain(t *testing.T) {
 
 	n.stop()
 	var errs []string
-	for _, line := range strings.Split(readFile(t, filepath.Join(home, "node.log")), "\n") {
+	lines := strings.Split(readFile(t, filepath.Join(home, "node.log")), "\n")
+	for i, line := range lines {
 		if strings.Contains(line, " ERR ") {
-			errs = append(errs, line)
+			errs = append(errs, strings.Join(lines[max(0, i-3):i+1], "\n")) // with what led to it
 		}
 	}
 	if len(errs) > 0 {

@@ -9,15 +9,14 @@ import (
 )
 
 // shutdownNoise are the ERR lines a clean stop (SIGTERM) printed although nothing was wrong:
-// CometBFT's p2p switch and RPC server report their own listeners closing as errors, and a
-// store reports that it was closed. An operator who greps for ERR must see only real trouble,
+// CometBFT's p2p switch and RPC server report their own listeners closing as errors. (The third,
+// "leveldb: closed", was a real double close, fixed in app/close.go.) An operator who greps for ERR must see only real trouble,
 // so these are logged at INFO; everything else passes through unchanged.
 var shutdownNoise = []struct {
 	msg, err string // err: substring of the "err" value; "" matches any
 }{
 	{"Stopped accept routine, as transport is closed", ""},
 	{"Error serving server", "use of closed network connection"},
-	{"leveldb: closed", ""},
 }
 
 // quietShutdown wraps the node's logger (and every logger derived from it with With).

@@ -21,7 +21,7 @@ func TestQuietShutdown(t *testing.T) {
 	}{
 		{"p2p transport closed", "Stopped accept routine, as transport is closed", []any{"numPeers", 0}, false},
 		{"rpc listener closed", "Error serving server", []any{"err", closed}, false},
-		{"store closed", "leveldb: closed", nil, false},
+		{"a store closed twice is a real error", "leveldb: closed", nil, true},
 		{"rpc server failing otherwise", "Error serving server", []any{"err", errors.New("tls: bad certificate")}, true},
 		{"any other error", "consensus failure", []any{"err", closed}, true},
 	} {
