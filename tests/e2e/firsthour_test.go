@@ -164,6 +164,25 @@ func TestFirstHour(t *testing.T) {
 		ok(t, tx("bob", "royalty", "claim", "--all"), "claimed", "#1")
 		fails(t, tx("bob", "royalty", "claim", "--all"), "nothing to claim")
 		ok(t, cli("query", "royalty", "claimable", "erin"), "nothing to claim now", "claim-merkle")
+		// Asset 1 has two contributors: a page of one says where the next begins, and that key
+		// gives the second.
+		var page struct {
+			Entries    []struct{ Address string }
+			Pagination struct {
+				NextKey string `json:"next_key"`
+			}
+		}
+		first := cli("query", "royalty", "attribution", "1", "--page-limit", "1", "-o", "json")
+		if first.code != 0 || json.Unmarshal([]byte(first.stdout), &page) != nil || len(page.Entries) != 1 || page.Pagination.NextKey == "" {
+			t.Fatalf("attribution --page-limit 1: %s", first.all)
+		}
+		firstAddr := page.Entries[0].Address
+		second := cli("query", "royalty", "attribution", "1", "--page-limit", "1", "--page-key", page.Pagination.NextKey, "-o", "json")
+		page.Pagination.NextKey = ""
+		if second.code != 0 || json.Unmarshal([]byte(second.stdout), &page) != nil || len(page.Entries) != 1 ||
+			page.Entries[0].Address == firstAddr || page.Pagination.NextKey != "" {
+			t.Fatalf("attribution's second page: %s", second.all)
+		}
 		fails(t, cli("query", "royalty", "claimable", "not-a-key"), "neither an address nor a key name")
 	})
 
