@@ -32,7 +32,7 @@ func TestNotReady(t *testing.T) {
 		t.Fatalf("notReady(before the first block) = %v, want ErrChainNotReady keeping the node's words", err)
 	}
 	other := errors.New("rpc error: code = Unavailable desc = connection refused")
-	if err := notReady(other); errors.Is(err, ipfsnode.ErrChainNotReady) || err != other {
+	if err := notReady(other); errors.Is(err, ipfsnode.ErrChainNotReady) || !errors.Is(err, other) {
 		t.Fatalf("notReady(other) = %v, want it unchanged", err)
 	}
 }
