@@ -158,6 +158,8 @@ func TestFirstHour(t *testing.T) {
 		fails(t, tx("carol", "royalty", "pay", "1", "1.5trib"), "whole numbers")
 		fails(t, tx("carol", "royalty", "pay", "abc", "5utrib"), `asset id "abc"`)
 		fails(t, tx("carol", "royalty", "pay", "1", "5uatom"), "denom")
+		// Without --fees the node's minimum gas price refuses it: say what fee would do.
+		fails(t, cli("tx", "royalty", "pay", "1", "5utrib", "--from", "carol", "-y"), "requires at least", "pass --fees")
 		ok(t, tx("carol", "royalty", "pay", "1", "1000000utrib", "--reference", "req-1"), "paid 1,000,000 utrib to #1", "protocol fee")
 		fails(t, tx("erin", "royalty", "claim"), "nothing to claim")
 		// --all reads each claim's has_more from the committed result: bob's one asset is paid in one round.
