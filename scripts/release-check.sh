@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # release-check.sh: proves that `make release` is reproducible on this machine, the way a second
-# machine would check a release: it builds the release twice from the committed tree — once in
-# this checkout with the usual build cache, once from a copy of the same commit at another path
-# (git archive) with an empty GOCACHE and another output directory — and compares the SHA256SUMS.
+# machine would check a release: it builds the committed tree twice from two copies of the commit
+# (git archive) at different paths — once with the usual build cache, once with an empty GOCACHE —
+# into different output directories, and compares the SHA256SUMS.
 # Different paths catch a leaked build path (-trimpath), the empty cache catches anything that
 # depends on what was built before. Exit status 0 only if every checksum matches.
 #
@@ -21,13 +21,17 @@ commit=$(git rev-parse HEAD)
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
-echo "release-check: build 1 of $version in $root"
-make -s release VERSION="$version" COMMIT="$commit" RELEASE_DIR="$work/a" >/dev/null
+# Both builds read copies of the commit, never the checkout: an edit made while they run must
+# not change what they compare.
+mkdir -p "$work/src-one" "$work/copy/src-two" "$work/cache"
+git archive "$commit" | tar -x -C "$work/src-one"
+git archive "$commit" | tar -x -C "$work/copy/src-two"
 
-echo "release-check: build 2 of $version from a copy at $work/src with an empty GOCACHE"
-mkdir -p "$work/src" "$work/cache"
-git archive "$commit" | tar -x -C "$work/src"
-GOCACHE="$work/cache" make -s -C "$work/src" release VERSION="$version" COMMIT="$commit" RELEASE_DIR="$work/b" >/dev/null
+echo "release-check: build 1 of $version at $work/src-one with the usual GOCACHE"
+make -s -C "$work/src-one" release VERSION="$version" COMMIT="$commit" RELEASE_DIR="$work/a" >/dev/null
+
+echo "release-check: build 2 of $version at $work/copy/src-two with an empty GOCACHE"
+GOCACHE="$work/cache" make -s -C "$work/copy/src-two" release VERSION="$version" COMMIT="$commit" RELEASE_DIR="$work/b" >/dev/null
 
 if diff -u "$work/a/SHA256SUMS" "$work/b/SHA256SUMS"; then
   echo "release-check: reproducible:"
