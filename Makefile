@@ -29,7 +29,7 @@ RELEASE_FLAGS := -trimpath -buildvcs=false -ldflags '$(ldflags) -s -w -buildid='
 # timeout is generous because the in-process networks start real CometBFT nodes.
 TEST_FLAGS ?= -count=1 -timeout 30m
 
-.PHONY: all build release install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
+.PHONY: all build release release-check install test test-unit test-race test-kubo test-e2e test-sim lint proto-gen proto-check explorer explorer-check \
 	standards-schemas standards-schemas-check \
 	localnet-start localnet-stop localnet-status demo kubo relayer cosmovisor bench-content bench-provenance \
 	bench-royalty bench-chain fuzz clean help
@@ -47,8 +47,13 @@ build: ## build build/tributaryd and its content helper build/tributaryd-content
 release: ## reproducible release binaries in build/release with SHA256SUMS (see docs/operators.md)
 	@case "$(VERSION)" in *-dirty) echo "release: the tree has uncommitted changes; commit or stash them" >&2; exit 1 ;; esac
 	mkdir -p $(RELEASE_DIR)
-	$(GO) build $(RELEASE_FLAGS) -o $(RELEASE_DIR)/ ./cmd/tributaryd ./cmd/tributaryd-content
+	CGO_ENABLED=1 $(GO) build $(RELEASE_FLAGS) -o $(RELEASE_DIR)/ ./cmd/tributaryd ./cmd/tributaryd-content
 	cd $(RELEASE_DIR) && sha256sum tributaryd tributaryd-content > SHA256SUMS && cat SHA256SUMS
+	@{ $(GO) version; echo "CGO_ENABLED=1 CC=$$($(GO) env CC): $$($$($(GO) env CC) --version | head -1)"; \
+	   echo "flags: $(RELEASE_FLAGS)"; } > $(RELEASE_DIR)/BUILD-ENV
+
+release-check: ## build the release twice (another path, an empty GOCACHE) and compare checksums (slow)
+	scripts/release-check.sh
 
 install: ## install tributaryd and tributaryd-content into GOBIN
 	$(GO) install $(BUILD_FLAGS) ./cmd/tributaryd ./cmd/tributaryd-content

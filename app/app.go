@@ -122,6 +122,7 @@ var (
 // App is the Tributary application: a BaseApp plus the keepers of every module.
 type App struct {
 	*baseapp.BaseApp
+	closed closeOnce // Close runs once (close.go)
 
 	legacyAmino       *codec.LegacyAmino
 	appCodec          codec.Codec

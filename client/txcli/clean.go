@@ -14,6 +14,9 @@ var (
 	gasTail = regexp.MustCompile(`\s*With gas wanted: '\d+' and gas used: '\d+'\s*`)
 	// msgIndex says which message of a one-message transaction failed.
 	msgIndex = regexp.MustCompile(`failed to execute message; message index: \d+: `)
+	// lowFee is the mempool's refusal of a fee below the node's minimum gas prices; "got:" is
+	// empty when no --fees was given, and the reason is repeated after it.
+	lowFee = regexp.MustCompile(`insufficient fees; got: ?(\S*?) ?required: (\S+?)(?:: insufficient fee)?$`)
 )
 
 // msgCommands maps message type names, as the chain names them in errors, to the command that
@@ -40,6 +43,14 @@ func CleanLog(s string) string {
 	s = gasTail.ReplaceAllString(s, "")
 	s = msgIndex.ReplaceAllString(s, "")
 	s = strings.TrimSuffix(strings.TrimSpace(s), ": unknown request")
+	s = lowFee.ReplaceAllStringFunc(s, func(m string) string {
+		sub := lowFee.FindStringSubmatch(m)
+		got := sub[1]
+		if got == "" {
+			got = "none"
+		}
+		return "the fee is below this node's minimum: it requires at least " + sub[2] + " (given: " + got + "); pass --fees " + sub[2] + " or more"
+	})
 	for _, m := range msgCommands {
 		s = replaceName(s, "/"+m.msg, "`"+m.command+"`")
 		s = replaceName(s, m.msg, "`"+m.command+"`")

@@ -13,6 +13,15 @@ func TestCleanLog(t *testing.T) {
 			"invalid Merkle proof: proof does not verify",
 		},
 		// MsgClaim is a prefix of MsgClaimMerkle: each must name its own command, whatever the order.
+		// A transaction without --fees on a node with minimum gas prices.
+		{
+			"insufficient fees; got: required: 77utrib: insufficient fee",
+			"the fee is below this node's minimum: it requires at least 77utrib (given: none); pass --fees 77utrib or more",
+		},
+		{
+			"insufficient fees; got: 10utrib required: 130utrib: insufficient fee",
+			"the fee is below this node's minimum: it requires at least 130utrib (given: 10utrib); pass --fees 130utrib or more",
+		},
 		{"/tributary.royalty.v1.MsgClaimMerkle failed", "`tx royalty claim-merkle` failed"},
 		{"/tributary.royalty.v1.MsgClaim failed", "`tx royalty claim` failed"},
 		{"tributary.royalty.v1.MsgClaim and tributary.royalty.v1.MsgClaimMerkle", "`tx royalty claim` and `tx royalty claim-merkle`"},

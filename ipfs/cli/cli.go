@@ -12,6 +12,7 @@ import (
 	"github.com/ipfs/go-cid"
 	"github.com/spf13/cobra"
 
+	"github.com/tributary-ai/tributary/client/flagenv"
 	"github.com/tributary-ai/tributary/ipfs/cids"
 	"github.com/tributary-ai/tributary/ipfs/client"
 	"github.com/tributary-ai/tributary/ipfs/config"
@@ -39,6 +40,9 @@ func ContentCommand() *cobra.Command {
 "ipfs add -r" under the unixfs-v1-2025 profile, so anybody can check them with
 stock IPFS tools.`,
 	}
+	// TRIBUTARYD_HOME and the other variables stand for flags here too: this command is also
+	// the tributaryd-content helper, a binary of its own that the chain's root command never sees.
+	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return flagenv.Apply(c) }
 	home := os.Getenv("HOME")
 	cmd.PersistentFlags().String(flagHome, filepath.Join(home, ".tributary"), "node home, whose config/app.toml [ipfs] section gives the API URL")
 	cmd.PersistentFlags().String(flagAPI, "", "IPFS RPC URL (embedded node api_address or kubo); default from app.toml")

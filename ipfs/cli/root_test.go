@@ -50,3 +50,42 @@ func TestStandaloneRootCmd(t *testing.T) {
 		})
 	}
 }
+
+// TestContentReadsTributarydEnv: TRIBUTARYD_HOME stands for --home in `content` too (it runs as a
+// binary of its own), so a node home given by the environment is the one asked; --home wins.
+func TestContentReadsTributarydEnv(t *testing.T) {
+	homeWith := func(api string) string {
+		home := t.TempDir()
+		toml := "[ipfs]\nenable = true\nmode = \"embedded\"\napi_address = \"" + api + "\"\n"
+		if err := os.MkdirAll(filepath.Join(home, "config"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(home, "config", "app.toml"), []byte(toml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return home
+	}
+	envHome, flagHome := homeWith("127.0.0.1:9"), homeWith("127.0.0.1:7")
+	t.Setenv("TRIBUTARYD_HOME", envHome)
+	const c = "bafkreicysg23kiwv34eg2d7qweipxwosdo2py4ldv42nbauguluen5v6am"
+	out := filepath.Join(t.TempDir(), "out")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"from the environment", []string{"content", "get", c, out}, "127.0.0.1:9"},
+		{"the flag wins", []string{"content", "get", c, out, "--home", flagHome}, "127.0.0.1:7"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := StandaloneRootCmd()
+			root.SetArgs(tc.args)
+			root.SetOut(new(bytes.Buffer))
+			root.SetErr(new(bytes.Buffer))
+			err := root.ExecuteContext(context.Background())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want the node of %s asked", err, tc.want)
+			}
+		})
+	}
+}

@@ -32,6 +32,10 @@ type RegisteredCID struct {
 	Size uint64
 }
 
+// ErrChainNotReady is what a ContentSource returns while the chain has committed no block yet
+// (every node start): the replicator waits for the next poll without logging an error.
+var ErrChainNotReady = errors.New("the chain has no committed block yet")
+
 // ContentSource tells a Replicator what has been registered. Asset ids start at 1 and have no
 // gaps (a failed registration allocates none), so a replicator walks them in order.
 type ContentSource interface {
@@ -242,6 +246,8 @@ func (r *Replicator) Run(ctx context.Context) error {
 		r.saveIfDirty()
 		err := r.takeIn(ctx)
 		switch {
+		case errors.Is(err, ErrChainNotReady):
+			// Every start sees this until the first block: the next poll asks again, quietly.
 		case err != nil && ctx.Err() == nil && err.Error() != lastErr:
 			r.opts.Logger.Error("content replication", "err", err)
 			lastErr = err.Error()

@@ -211,9 +211,10 @@ func TestReplicatorStateErrors(t *testing.T) {
 // flakyChain fails LastAssetID while down is set, counting the calls.
 type flakyChain struct {
 	fakeChain
-	mu    sync.Mutex
-	down  bool
-	calls chan struct{}
+	mu      sync.Mutex
+	down    bool
+	downErr error // what a down chain answers (default: "chain not answering")
+	calls   chan struct{}
 }
 
 func (f *flakyChain) LastAssetID(ctx context.Context) (uint64, error) {
@@ -225,6 +226,9 @@ func (f *flakyChain) LastAssetID(ctx context.Context) (uint64, error) {
 	default:
 	}
 	if down {
+		if f.downErr != nil {
+			return 0, f.downErr
+		}
 		return 0, fmt.Errorf("chain not answering")
 	}
 	return f.fakeChain.LastAssetID(ctx)
@@ -279,6 +283,27 @@ func TestReplicatorLogsSourceErrorsOnce(t *testing.T) {
 	eventually(t, "the recovery to be logged", 10*time.Second, func() bool { return logger.count("info: content replication resumed") == 1 })
 	if n := logger.count("error: content replication"); n != 1 {
 		t.Fatalf("%d error lines for one outage, want 1", n)
+	}
+}
+
+// TestReplicatorWaitsForFirstBlockQuietly: a chain with no block yet (every node start) is not an
+// error line: the replicator asks again at the next poll.
+func TestReplicatorWaitsForFirstBlockQuietly(t *testing.T) {
+	node := startNode(t, 0)
+	src := &flakyChain{down: true, downErr: fmt.Errorf("%w: not ready; please wait for first block", ErrChainNotReady), calls: make(chan struct{})}
+	logger := &recordingLogger{}
+	r, err := NewReplicator(node, src, ReplicatorOptions{
+		StatePath: filepath.Join(t.TempDir(), ReplicationStateFile), Poll: 5 * time.Millisecond, Logger: logger,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	startReplicator(t, r)
+	for range 5 { // five polls before the first block
+		<-src.calls
+	}
+	if n := logger.count("error: content replication"); n != 0 {
+		t.Fatalf("%d error lines while waiting for the first block, want none", n)
 	}
 }
 

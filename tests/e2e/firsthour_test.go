@@ -158,12 +158,33 @@ func TestFirstHour(t *testing.T) {
 		fails(t, tx("carol", "royalty", "pay", "1", "1.5trib"), "whole numbers")
 		fails(t, tx("carol", "royalty", "pay", "abc", "5utrib"), `asset id "abc"`)
 		fails(t, tx("carol", "royalty", "pay", "1", "5uatom"), "denom")
+		// Without --fees the node's minimum gas price refuses it: say what fee would do.
+		fails(t, cli("tx", "royalty", "pay", "1", "5utrib", "--from", "carol", "-y"), "requires at least", "pass --fees")
 		ok(t, tx("carol", "royalty", "pay", "1", "1000000utrib", "--reference", "req-1"), "paid 1,000,000 utrib to #1", "protocol fee")
 		fails(t, tx("erin", "royalty", "claim"), "nothing to claim")
 		// --all reads each claim's has_more from the committed result: bob's one asset is paid in one round.
 		ok(t, tx("bob", "royalty", "claim", "--all"), "claimed", "#1")
 		fails(t, tx("bob", "royalty", "claim", "--all"), "nothing to claim")
 		ok(t, cli("query", "royalty", "claimable", "erin"), "nothing to claim now", "claim-merkle")
+		// Asset 1 has two contributors: a page of one says where the next begins, and that key
+		// gives the second.
+		var page struct {
+			Entries    []struct{ Address string }
+			Pagination struct {
+				NextKey string `json:"next_key"`
+			}
+		}
+		first := cli("query", "royalty", "attribution", "1", "--page-limit", "1", "-o", "json")
+		if first.code != 0 || json.Unmarshal([]byte(first.stdout), &page) != nil || len(page.Entries) != 1 || page.Pagination.NextKey == "" {
+			t.Fatalf("attribution --page-limit 1: %s", first.all)
+		}
+		firstAddr := page.Entries[0].Address
+		second := cli("query", "royalty", "attribution", "1", "--page-limit", "1", "--page-key", page.Pagination.NextKey, "-o", "json")
+		page.Pagination.NextKey = ""
+		if second.code != 0 || json.Unmarshal([]byte(second.stdout), &page) != nil || len(page.Entries) != 1 ||
+			page.Entries[0].Address == firstAddr || page.Pagination.NextKey != "" {
+			t.Fatalf("attribution's second page: %s", second.all)
+		}
 		fails(t, cli("query", "royalty", "claimable", "not-a-key"), "neither an address nor a key name")
 	})
 
@@ -212,6 +233,9 @@ func TestFirstHour(t *testing.T) {
 	t.Run("REST answers 400 for bad input and 404 for unknown things", func(t *testing.T) {
 		for path, want := range map[string]int{
 			"/tributary/provenance/v1/assets/1":                                            http.StatusOK,
+			"/tributary/provenance/v1/assets?kind=dataset":                                 http.StatusOK,
+			"/tributary/provenance/v1/assets?kind=ASSET_KIND_MODEL":                        http.StatusOK,
+			"/tributary/provenance/v1/assets?kind=nope":                                    http.StatusBadRequest,
 			"/tributary/provenance/v1/assets/999":                                          http.StatusNotFound,
 			"/tributary/provenance/v1/cids/QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG": http.StatusBadRequest,
 			"/tributary/provenance/v1/cids/not-a-cid":                                      http.StatusBadRequest,
@@ -222,6 +246,17 @@ func TestFirstHour(t *testing.T) {
 		} {
 			if code, body := n.get(path, 0); code != want {
 				t.Errorf("GET %s: %d, want %d: %s", path, code, want, body)
+			}
+		}
+		// The CLI's enum names filter as the CLI does: only datasets are registered here.
+		for kind, want := range map[string]bool{"dataset": true, "model": false, "ASSET_KIND_DATASET": true} {
+			code, body := n.get("/tributary/provenance/v1/assets?kind="+kind, 0)
+			var page struct{ Assets []struct{ Name string } }
+			if code != http.StatusOK || json.Unmarshal([]byte(body), &page) != nil {
+				t.Fatalf("GET assets?kind=%s: %d %s", kind, code, body)
+			}
+			if listed := len(page.Assets) > 0 && page.Assets[0].Name == "corpus"; listed != want {
+				t.Errorf("GET assets?kind=%s: %s, want corpus listed: %v", kind, body, want)
 			}
 		}
 	})

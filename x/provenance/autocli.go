@@ -32,24 +32,35 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod:      "AssetsByContributor",
+					Example:        "  tributaryd query provenance assets-by-contributor alice\n  tributaryd query provenance assets-by-contributor trib1... --page-limit 50",
 					Use:            "assets-by-contributor [address]",
 					Short:          "List the ids of the assets whose contributor list names an address",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
 				},
 				{
 					RpcMethod:      "Children",
+					Example:        "  tributaryd query provenance children 1",
 					Use:            "children [id]",
 					Short:          "List the ids of the direct children of an asset",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
 				},
 				{
-					RpcMethod:      "Ancestors",
+					RpcMethod: "Ancestors",
+					Example:   "  tributaryd query provenance ancestors 3 --max-depth 2\n  tributaryd query provenance ancestors 3 --page-limit 100 --page-key <next_key of the previous page>",
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"max_depth": {Usage: "list ancestors at most this many edges up (0: all)"},
+					},
 					Use:            "ancestors [id]",
 					Short:          "List every ancestor of an asset with its distance (--max-depth to limit; --page-key to resume)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
 				},
 				{
-					RpcMethod:      "Lineage",
+					RpcMethod: "Lineage",
+					Example:   "  tributaryd query provenance lineage 3 --depth 2 --max-nodes 100",
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"depth":     {Usage: "how many edges up and down from the asset to reach (0: 3; at most 64)"},
+						"max_nodes": {Usage: "the most assets to return (0: 256; at most 2000)"},
+					},
 					Use:            "lineage [id]",
 					Short:          "Show the lineage subgraph around an asset (--depth, --max-nodes)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
@@ -64,6 +75,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Params",
 					Use:       "params",
 					Short:     "Show the module parameters",
+					Example:   "  tributaryd query provenance params -o json",
 				},
 			},
 		},
@@ -111,6 +123,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod:      "RevokeAsset",
+					Example:        "  tributaryd tx provenance revoke-asset-proposal 7 \"infringes a licence\" --from alice --deposit 10000000utrib",
 					Use:            "revoke-asset-proposal [asset-id] [reason]",
 					Short:          "Submit a governance proposal to revoke an asset",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}, {ProtoField: "reason"}},
@@ -118,6 +131,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod:      "UpdateParams",
+					Example:        "  tributaryd tx provenance update-params-proposal \"$(tributaryd query provenance params -o json | jq -c .params)\" --from alice --deposit 10000000utrib",
 					Use:            "update-params-proposal [params]",
 					Short:          "Submit a governance proposal replacing all module params (JSON, see `query provenance params`)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},

@@ -10,7 +10,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Query: &autocliv1.ServiceCommandDescriptor{
 			Service: "tributary.royalty.v1.Query",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "Params", Use: "params", Short: "Show the royalty parameters"},
+				{RpcMethod: "Params", Use: "params", Short: "Show the royalty parameters", Example: "  tributaryd query royalty params -o json"},
 				{
 					RpcMethod: "Claimable", Use: "claimable [address]",
 					Short:          "Show what an address can claim now, per asset (--asset-ids to restrict)",
@@ -19,17 +19,20 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "RevenueReport", Use: "revenue [asset-id]",
 					Short:          "Show an asset's revenue: paid directly, received from descendants, sent upstream, to contributors, pending",
+					Example:        "  tributaryd query royalty revenue 3",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
 				},
 				{
 					RpcMethod: "Attribution", Use: "attribution [asset-id]",
 					Short:          "Show who ends up with what share of one unit paid to an asset, across its lineage",
+					Example:        "  tributaryd query royalty attribution 3\n  tributaryd query royalty attribution 3 --page-limit 20 --page-key <next_key of the previous page>",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
 				},
-				{RpcMethod: "SettlementQueue", Use: "settlement-queue", Short: "List the assets waiting for settlement, in settlement order"},
-				{RpcMethod: "QuarantinedAssets", Use: "quarantined", Short: "List the assets whose settlement failed and is set aside, with why"},
+				{RpcMethod: "SettlementQueue", Use: "settlement-queue", Short: "List the assets waiting for settlement, in settlement order", Example: "  tributaryd query royalty settlement-queue --page-limit 20"},
+				{RpcMethod: "QuarantinedAssets", Use: "quarantined", Short: "List the assets whose settlement failed and is set aside, with why", Example: "  tributaryd query royalty quarantined"},
 				{
 					RpcMethod: "Prices", Use: "prices [asset-id]", Short: "Show an asset's minimum prices per use",
+					Example:        "  tributaryd query royalty prices 3",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_id"}},
 				},
 			},
@@ -61,12 +64,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "UpdateParams", Use: "update-params-proposal [params]",
 					Short:          "Propose new royalty parameters (all fields) through governance",
+					Example:        "  tributaryd tx royalty update-params-proposal \"$(tributaryd query royalty params -o json | jq -c .params)\" --from alice --deposit 10000000utrib",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 					GovProposal:    true,
 				},
 				{
 					RpcMethod: "RetrySettlement", Use: "retry-settlement-proposal [asset-id...]",
 					Short:          "Propose through governance to return quarantined assets to settlement",
+					Example:        "  tributaryd tx royalty retry-settlement-proposal 7 9 --from alice --deposit 10000000utrib",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "asset_ids", Varargs: true}},
 					GovProposal:    true,
 				},

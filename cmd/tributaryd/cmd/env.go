@@ -1,43 +1,7 @@
 package cmd
 
-import (
-	"fmt"
-	"os"
-	"strings"
+import "github.com/tributary-ai/tributary/client/flagenv"
 
-	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
-)
-
-// EnvPrefix is the prefix of the environment variables that stand for flags:
-// TRIBUTARYD_HOME for --home, TRIBUTARYD_NODE for --node, TRIBUTARYD_KEYRING_BACKEND for
-// --keyring-backend, and so on for every flag of every command. A flag given on the command
-// line wins over its variable.
-const EnvPrefix = "TRIBUTARYD"
-
-// envName is the variable that stands for a flag: TRIBUTARYD_ and the flag's name upper-cased
-// with '-' as '_' (--chain-id is TRIBUTARYD_CHAIN_ID).
-func envName(flag string) string {
-	return EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
-}
-
-// applyEnv sets every flag of cmd that the command line left unset from its variable. The SDK's
-// client context reads flag values, not viper's, and reads --home only when the flag was given,
-// so a variable that viper alone knew about (what cmtcli.PrepareBaseCmd binds) would be ignored
-// by everything but the node's own configuration; setting the flag makes the two agree.
-func applyEnv(cmd *cobra.Command) error {
-	var err error
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if err != nil || f.Changed {
-			return
-		}
-		v, ok := os.LookupEnv(envName(f.Name))
-		if !ok {
-			return
-		}
-		if setErr := cmd.Flags().Set(f.Name, v); setErr != nil {
-			err = fmt.Errorf("%s=%q: %w", envName(f.Name), v, setErr)
-		}
-	})
-	return err
-}
+// EnvPrefix is the prefix of the environment variables that stand for flags (TRIBUTARYD_HOME for
+// --home ...; client/flagenv).
+const EnvPrefix = flagenv.Prefix

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/types/query"
@@ -26,7 +27,7 @@ func newChainContent(clientCtx client.Context) chainContent {
 func (c chainContent) LastAssetID(ctx context.Context) (uint64, error) {
 	res, err := c.q.Assets(ctx, &provtypes.QueryAssetsRequest{Pagination: &query.PageRequest{Limit: 1, Reverse: true}})
 	if err != nil {
-		return 0, err
+		return 0, notReady(err)
 	}
 	if len(res.Assets) == 0 {
 		return 0, nil
@@ -62,6 +63,16 @@ func (c chainContent) Content(ctx context.Context, id uint64) (ipfsnode.Register
 		out.Items = append(out.Items, ipfsnode.RegisteredCID{CID: parsed, Size: it.size})
 	}
 	return out, nil
+}
+
+// notReady turns baseapp's answer to a query before the first block (sdk ErrInvalidHeight,
+// "... is not ready; please wait for first block", which reaches this client as gRPC text) into
+// ipfsnode.ErrChainNotReady, so that every node start does not log an ERR line.
+func notReady(err error) error {
+	if strings.Contains(err.Error(), "please wait for first block") {
+		return fmt.Errorf("%w: %w", ipfsnode.ErrChainNotReady, err)
+	}
+	return err
 }
 
 // Bound of a members file's size from its member count: the header line, then one

@@ -17,6 +17,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/tributary-ai/tributary/app"
+	"github.com/tributary-ai/tributary/client/flagenv"
 )
 
 // DefaultNodeHome is where tributaryd keeps its configuration, keys and data unless --home says
@@ -54,7 +55,7 @@ func NewRootCmd() *cobra.Command {
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			cmd.SetOut(cmd.OutOrStdout())
 			cmd.SetErr(cmd.ErrOrStderr())
-			if err := applyEnv(cmd); err != nil {
+			if err := flagenv.Apply(cmd); err != nil {
 				return err
 			}
 
@@ -72,7 +73,12 @@ func NewRootCmd() *cobra.Command {
 			}
 
 			appTemplate, appConfig := initAppConfig()
-			return server.InterceptConfigsPreRunHandler(cmd, appTemplate, appConfig, initCometBFTConfig())
+			if err := server.InterceptConfigsPreRunHandler(cmd, appTemplate, appConfig, initCometBFTConfig()); err != nil {
+				return err
+			}
+			serverCtx := server.GetServerContextFromCmd(cmd)
+			serverCtx.Logger = quietShutdown{serverCtx.Logger}
+			return server.SetCmdServerContext(cmd, serverCtx)
 		},
 	}
 
@@ -84,5 +90,6 @@ func NewRootCmd() *cobra.Command {
 		panic(err)
 	}
 	replaceModuleCommands(rootCmd)
+	describePagination(rootCmd, "provenance", "royalty")
 	return rootCmd
 }

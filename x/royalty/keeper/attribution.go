@@ -3,6 +3,7 @@ package keeper
 import (
 	"container/heap"
 	"context"
+	"encoding/binary"
 	"math/bits"
 
 	errorsmod "cosmossdk.io/errors"
@@ -70,10 +71,19 @@ func (q queryServer) Attribution(ctx context.Context, req *types.QueryAttributio
 	var offset, limit uint64 = 0, defaultAttributionLimit
 	countTotal := false
 	if p := req.Pagination; p != nil {
-		if len(p.Key) > 0 {
-			return nil, errorsmod.Wrap(types.ErrInvalidRequest, "attribution pages by offset, not key")
+		if p.Reverse {
+			return nil, errorsmod.Wrap(types.ErrInvalidRequest, "attribution pages forward only (no reverse)")
 		}
 		offset, countTotal = p.Offset, p.CountTotal
+		if len(p.Key) > 0 {
+			if p.Offset != 0 {
+				return nil, errorsmod.Wrap(types.ErrInvalidRequest, "give pagination.key or offset, not both")
+			}
+			var err error
+			if offset, err = attributionOffset(p.Key); err != nil {
+				return nil, err
+			}
+		}
 		if p.Limit > 0 {
 			limit = p.Limit
 		}
@@ -147,6 +157,9 @@ func (q queryServer) Attribution(ctx context.Context, req *types.QueryAttributio
 	}
 	resp.Entries = all[offset:end]
 	resp.Pagination = &query.PageResponse{}
+	if end < uint64(len(all)) {
+		resp.Pagination.NextKey = attributionKey(end)
+	}
 	if countTotal {
 		resp.Pagination.Total = uint64(len(all))
 	}
@@ -156,4 +169,19 @@ func (q queryServer) Attribution(ctx context.Context, req *types.QueryAttributio
 // shareToDec turns a share in 1e-18 units into a LegacyDec (the same precision, so exactly).
 func shareToDec(share uint64) math.LegacyDec {
 	return math.LegacyNewDecFromBigIntWithPrec(math.NewIntFromUint64(share).BigInt(), math.LegacyPrecision)
+}
+
+// attributionKey is the next_key of an attribution page: the offset of the next entry, 8 bytes
+// big-endian. The entries are computed afresh for every page, so a key is a position in that list
+// (stable while the lineage and its contributors do not change), not a store key.
+func attributionKey(offset uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, offset)
+}
+
+// attributionOffset reads a key attributionKey made.
+func attributionOffset(key []byte) (uint64, error) {
+	if len(key) != 8 {
+		return 0, errorsmod.Wrapf(types.ErrInvalidRequest, "pagination.key is %d bytes; pass the next_key of the previous attribution page (8 bytes)", len(key))
+	}
+	return binary.BigEndian.Uint64(key), nil
 }

@@ -162,3 +162,47 @@ func TestAttributionQueryGasIsCharged(t *testing.T) {
 	_, err = f.Query.Attribution(f.Ctx, &types.QueryAttributionRequest{AssetId: tip, Pagination: &query.PageRequest{Limit: 1_001}})
 	require.ErrorIs(t, err, types.ErrInvalidRequest)
 }
+
+// TestAttributionPagesByKey: `attribution --page-limit 1` returns a next_key, and following the keys
+// yields exactly the unpaged entries, in order; a key that is not one, a key with an offset, and
+// reverse order are refused with the reason.
+func TestAttributionPagesByKey(t *testing.T) {
+	f := rtu.NewFixture()
+	base := f.AddAsset(0, nil, f.Member("a", 1), f.Member("b", 2))
+	tip := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(base, 10_000)}, f.Member("c", 1), f.Member("d", 1), f.Member("e", 3))
+	f.Commit()
+
+	whole, err := f.Query.Attribution(f.Ctx, &types.QueryAttributionRequest{AssetId: tip})
+	require.NoError(t, err)
+	require.Len(t, whole.Entries, 5)
+	require.Empty(t, whole.Pagination.NextKey, "one page holds everything: no next_key")
+
+	var paged []types.AttributionEntry
+	var key []byte
+	for pages := 0; ; pages++ {
+		require.Less(t, pages, 5, "the keys must reach the end")
+		resp, err := f.Query.Attribution(f.Ctx, &types.QueryAttributionRequest{AssetId: tip, Pagination: &query.PageRequest{Key: key, Limit: 2}})
+		require.NoError(t, err)
+		paged = append(paged, resp.Entries...)
+		if key = resp.Pagination.NextKey; key == nil {
+			break
+		}
+	}
+	require.Equal(t, whole.Entries, paged)
+
+	for _, tc := range []struct {
+		name string
+		page *query.PageRequest
+		want string
+	}{
+		{"a key that is not an attribution key", &query.PageRequest{Key: []byte("abc")}, "next_key of the previous attribution page"},
+		{"key and offset", &query.PageRequest{Key: make([]byte, 8), Offset: 1}, "not both"},
+		{"reverse", &query.PageRequest{Reverse: true}, "forward only"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.Query.Attribution(f.Ctx, &types.QueryAttributionRequest{AssetId: tip, Pagination: tc.page})
+			require.ErrorIs(t, err, types.ErrInvalidRequest)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+}

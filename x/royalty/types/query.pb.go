@@ -460,7 +460,7 @@ func (m *QueryRevenueReportResponse) GetReports() []RevenueReport {
 type QueryAttributionRequest struct {
 	// asset_id is the asset paid.
 	AssetId uint64 `protobuf:"varint,1,opt,name=asset_id,json=assetId,proto3" json:"asset_id,omitempty"`
-	// pagination pages over the entries (offset/limit only).
+	// pagination pages over the entries: limit, and offset or the key of the previous page's next_key (no reverse).
 	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 

@@ -127,7 +127,8 @@ The output is UNITS followed by the proof hashes in hex, so that it can be passe
 
 With -o json it prints the address, its line index, units, proof, and the root, member count and total units
 of the file, which must equal the asset's commitment ("tributaryd query provenance asset ASSET_ID").`,
-		Args: cobra.ExactArgs(2),
+		Example: "  tributaryd tx provenance members proof members.csv dave\n  tributaryd tx provenance members proof members.csv trib1... -o json",
+		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			clientCtx, err := client.GetClientQueryContext(cmd)
 			if err != nil {

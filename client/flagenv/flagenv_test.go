@@ -1,4 +1,4 @@
-package cmd
+package flagenv
 
 import (
 	"strings"
@@ -7,9 +7,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// TestApplyEnv: a variable fills a flag the command line left unset, never one it set, and a
+// TestApply: a variable fills a flag the command line left unset, never one it set, and a
 // value the flag refuses is an error naming the variable.
-func TestApplyEnv(t *testing.T) {
+func TestApply(t *testing.T) {
 	newCmd := func() *cobra.Command {
 		c := &cobra.Command{Use: "x", RunE: func(*cobra.Command, []string) error { return nil }}
 		c.Flags().String("home", "/default", "")
@@ -24,7 +24,7 @@ func TestApplyEnv(t *testing.T) {
 	if err := c.ParseFlags([]string{"--chain-id", "flag-chain"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := applyEnv(c); err != nil {
+	if err := Apply(c); err != nil {
 		t.Fatal(err)
 	}
 	if h, _ := c.Flags().GetString("home"); h != "/from/env" {
@@ -38,7 +38,7 @@ func TestApplyEnv(t *testing.T) {
 	}
 
 	t.Setenv("TRIBUTARYD_GAS_PRICES_CAP", "lots")
-	if err := applyEnv(newCmd()); err == nil || !strings.Contains(err.Error(), "TRIBUTARYD_GAS_PRICES_CAP") {
+	if err := Apply(newCmd()); err == nil || !strings.Contains(err.Error(), "TRIBUTARYD_GAS_PRICES_CAP") {
 		t.Fatalf("bad value: %v, want an error naming TRIBUTARYD_GAS_PRICES_CAP", err)
 	}
 }
