@@ -29,6 +29,10 @@ type AssetView struct {
 	Prices       sdk.Coins
 	Payments     []Payment
 	PaymentCount uint64
+	// OpenDisputes are the x/dispute disputes open against the asset: its new revenue is held meanwhile.
+	OpenDisputes []uint64
+	// Amendments are the changes disputes made to the asset, oldest first.
+	Amendments []AmendmentRow
 }
 
 // ParentRow is a parent edge with the parent's name.
@@ -60,7 +64,7 @@ func (s *Server) assetView(ctx context.Context, id uint64) (*AssetView, error) {
 		return nil, fmt.Errorf("asset %d: %w", id, err)
 	}
 	a := resp.Asset
-	v := &AssetView{Asset: a, GatewayURL: s.gatewayLink(a.Cid)}
+	v := &AssetView{Asset: a, GatewayURL: s.gatewayLink(a.Cid), OpenDisputes: resp.OpenDisputeIds, Amendments: amendmentRows(resp.Amendments)}
 	if m := a.Contributors.GetMerkle(); m != nil {
 		v.MembersURL = s.gatewayLink(m.MembersCid)
 	}

@@ -57,7 +57,14 @@ func (f *fixture) Asset(_ context.Context, in *provtypes.QueryAssetRequest, _ ..
 	if !ok {
 		return nil, status.Error(codes.NotFound, "asset not found")
 	}
-	return &provtypes.QueryAssetResponse{Asset: a}, nil
+	resp := &provtypes.QueryAssetResponse{Asset: a}
+	if in.Id == 3 { // #3 is under dispute #7 and was amended by dispute #5
+		resp.OpenDisputeIds = []uint64{7}
+		resp.Amendments = []provtypes.Amendment{{DisputeId: 5, Height: 40, AssetId: 3,
+			AddedParent:     provtypes.ParentEdge{AssetId: 2, WeightBps: 3000, Relation: provtypes.Relation_RELATION_TRAINED_ON},
+			PreviousParents: []provtypes.ParentEdge{{AssetId: 1, WeightBps: 10000, Relation: provtypes.Relation_RELATION_TRAINED_ON}}, PreviousUpstreamShareBps: 2000}}
+	}
+	return resp, nil
 }
 
 func (f *fixture) AssetByCID(_ context.Context, in *provtypes.QueryAssetByCIDRequest, _ ...grpc.CallOption) (*provtypes.QueryAssetByCIDResponse, error) {
@@ -174,7 +181,8 @@ func TestPages(t *testing.T) {
 			"<code>hf:acme/heron-7b-otter</code>", `href="../search?q=hf%3aacme%2fheron-7b-otter"`,
 			`href="../export/4?format=spdx3"`, `href="../export/4?format=cyclonedx"`, `href="../export/4?format=prov-json"`}},
 		{"/asset/2", 200, []string{"10000</strong> members", "bafymembers"}},
-		{"/asset/3", 200, []string{"revoked", "trained-on", "70%", "30%"}},
+		{"/asset/3", 200, []string{"revoked", "trained-on", "70%", "30%", `id="asset-disputes"`, `href="../../tributary/dispute/v1/disputes/7"`,
+			"added parent #2 (trained-on, 30%); the parents were #1 100% with an upstream share of 20%"}},
 		{"/asset/9", 404, []string{"asset not found"}},
 		{"/asset/x", 400, []string{"not a positive integer"}},
 		{"/asset/0", 400, nil},
@@ -190,6 +198,9 @@ func TestPages(t *testing.T) {
 	} {
 		rec := get(t, s, tc.path)
 		require.Equal(t, tc.status, rec.Code, "%s: %s", tc.path, rec.Body.String())
+		if tc.path == "/asset/4" {
+			require.NotContains(t, rec.Body.String(), "Under dispute", "an asset without open disputes shows one")
+		}
 		for _, w := range tc.want {
 			require.Contains(t, rec.Body.String(), w, tc.path)
 		}
