@@ -99,7 +99,7 @@ explorer: ## copy the explorer's pinned browser libraries (explorer/web/package-
 explorer-check: ## fail if explorer/static/vendor is not exactly the pinned packages' files (offline)
 	scripts/explorer-vendor.sh --check
 
-standards-schemas: ## copy the CycloneDX JSON schemas the export tests validate against from their pinned npm package
+standards-schemas: ## copy the CycloneDX and SPDX 3.0.1 JSON schemas the export tests validate against from their pinned npm packages
 	scripts/standards-schemas.sh
 
 standards-schemas-check: ## fail if x/provenance/export/testdata/schemas is not exactly the pinned package's files (offline)

@@ -70,6 +70,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Use:            "assets-by-external-id [external-id]",
 					Short:          "List every asset claiming an identifier (hf:ORG/NAME, hf-datasets:ORG/NAME, doi:..., https://...) with owner and status",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "external_id"}},
+					Example:        "  tributaryd query provenance assets-by-external-id hf:meta-llama/Llama-3.1-8B\n  tributaryd query provenance assets-by-external-id doi:10.57967/hf/2493 -o json",
 				},
 				{
 					RpcMethod: "Params",

@@ -23,7 +23,7 @@ func TestExamples(t *testing.T) {
 		edge(ds, 10000, types.Relation_RELATION_TRAINED_ON))
 	lora := c.register(t, types.AssetKind_ASSET_KIND_MODEL, "tiny-lm-poetry-lora", "Apache-2.0", nil, c.list(1),
 		edge(base, 10000, types.Relation_RELATION_ADAPTER_OF))
-	sch := cycloneDXSchema(t)
+	sch, spdx := cycloneDXSchema(t), spdx3Schema(t)
 	for _, tc := range []struct {
 		format export.Format
 		file   string
@@ -34,8 +34,11 @@ func TestExamples(t *testing.T) {
 	} {
 		t.Run(string(tc.format), func(t *testing.T) {
 			doc := exportDoc(t, c, lora, tc.format)
-			if tc.format == export.FormatCycloneDX {
+			switch tc.format {
+			case export.FormatCycloneDX:
 				validate(t, sch, doc)
+			case export.FormatSPDX3:
+				validate(t, spdx, doc)
 			}
 			var indented bytes.Buffer
 			require.NoError(t, json.Indent(&indented, doc, "", "  "))
