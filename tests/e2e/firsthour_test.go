@@ -101,7 +101,7 @@ func TestFirstHour(t *testing.T) {
 		fails(t, reg("alice", "dataset", data, "--license", "MIT", "--contributors", "alice:0"), "units must be a positive integer")
 		fails(t, reg("alice", "model", data, "--license", "MIT", "--parent", "1:9000:trained-on"), "sum to 9000")
 		fails(t, reg("alice", "model", data, "--license", "MIT", "--parent", "99:10000:trained-on"), "--parent 1", "no asset #99")
-		fails(t, reg("alice", "model", data, "--license", "MIT", "--upstream-share-bps", "500"), "no --parent")
+		fails(t, reg("alice", "model", data, "--license", "MIT", "--upstream-share-bps", "500"), "has no parents to share with")
 		fails(t, reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--license", "MIT"), "needs --name")
 		fails(t, reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--name", "x", "--license", "MIT"), "needs --size")
 		fails(t, reg("alice", "dataset", "--cid", exRawCID(t, "x"), "--name", "x", "--size", "3", "--license", "MIT", "--store"), "nothing to upload")
