@@ -3,9 +3,9 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	"github.com/tributary-ai/tributary/x/royalty/types"
@@ -48,7 +48,8 @@ func (k Keeper) checkWaiting(ctx context.Context, assetID uint64, denom string) 
 		return err
 	}
 	if _, err := k.RouteWork.Get(ctx, assetID); err != nil {
-		return fmt.Errorf("asset %d has %s pending, is not queued and has no route, so it would never settle (%v)", assetID, denom, err)
+		return errorsmod.Wrapf(types.ErrConservationBroken,
+			"asset %d has %s pending, is not queued and has no route, so it would never settle (%v)", assetID, denom, err)
 	}
 	return nil
 }
