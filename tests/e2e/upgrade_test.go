@@ -138,6 +138,11 @@ func awaitCosmovisorSwitch(t *testing.T, n *node, oldVersion string) {
 func refuseWithOldBinary(t *testing.T, old *node, h int64) {
 	t.Helper()
 	stuck := func(when string) {
+		// A restarted node may log UPGRADE NEEDED during its handshake replay and exit a moment later, before
+		// its RPC ever answers: wait until it has either exited or answers, then judge it.
+		waitFor(t, "node0 on the old binary to exit or answer RPC", defaultWait, func() (bool, string) {
+			return !old.running() || old.latest() >= 0, "running, RPC not answering"
+		})
 		if !old.running() {
 			if old.cmd.ProcessState.Success() {
 				t.Fatalf("the old binary exited cleanly at the upgrade height (%s)", when)
