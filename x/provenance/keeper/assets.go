@@ -143,9 +143,12 @@ func (k Keeper) nextAssetID(ctx context.Context) (uint64, error) {
 
 // insertAsset stores a new asset with its contributor and children index
 // entries.
-func (k Keeper) insertAsset(ctx context.Context, a types.Asset) error {
+func (k Keeper) insertAsset(ctx context.Context, a types.Asset, pathWork uint64) error {
 	if err := k.setAsset(ctx, a); err != nil {
 		return err
+	}
+	if err := k.PathWork.Set(ctx, a.Id, pathWork); err != nil {
+		return errorsmod.Wrapf(err, "store path work of asset %d", a.Id)
 	}
 	if list := a.Contributors.GetList(); list != nil {
 		for _, m := range list.Members {

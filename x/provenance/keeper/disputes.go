@@ -79,6 +79,10 @@ func (k Keeper) AddParentByDispute(ctx context.Context, id, disputeID uint64, ed
 	if err := k.setAsset(ctx, a); err != nil {
 		return err
 	}
+	// The asset's own path work grows with the new parent; its descendants keep theirs (path_work.go says why).
+	if err := k.setPathWork(ctx, id, a.Parents); err != nil {
+		return err
+	}
 	if err := k.Children.Set(ctx, collections.Join(edge.AssetId, id)); err != nil {
 		return errorsmod.Wrapf(err, "index child %d of asset %d", id, edge.AssetId)
 	}

@@ -18,8 +18,12 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return errorsmod.Wrap(err, "store params")
 	}
+	works, err := gs.PathWorks()
+	if err != nil {
+		return err
+	}
 	for _, a := range gs.Assets {
-		if err := k.insertAsset(ctx, a); err != nil {
+		if err := k.insertAsset(ctx, a, works[a.Id]); err != nil {
 			return err
 		}
 	}
@@ -64,5 +68,30 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if err != nil {
 		return nil, errorsmod.Wrap(err, "read amendments")
 	}
-	return &types.GenesisState{Params: params, Assets: assets, NextAssetId: next, Amendments: amendments}, nil
+	stale, err := k.stalePathWork(ctx, assets)
+	if err != nil {
+		return nil, err
+	}
+	return &types.GenesisState{Params: params, Assets: assets, NextAssetId: next, Amendments: amendments,
+		StalePathWork: stale}, nil
+}
+
+// stalePathWork lists the assets whose stored path work differs from what their parents' stored path work
+// gives (path_work.go: the descendants of an asset a dispute added a parent to).
+func (k Keeper) stalePathWork(ctx context.Context, assets []types.Asset) ([]types.AssetPathWork, error) {
+	var out []types.AssetPathWork
+	for _, a := range assets {
+		want, err := k.pathWorkFor(ctx, a.Parents)
+		if err != nil {
+			return nil, err
+		}
+		got, err := k.PathWorkOf(ctx, a.Id)
+		if err != nil {
+			return nil, err
+		}
+		if got != want {
+			out = append(out, types.AssetPathWork{AssetId: a.Id, PathWork: got})
+		}
+	}
+	return out, nil
 }

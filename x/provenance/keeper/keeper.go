@@ -47,6 +47,8 @@ type Keeper struct {
 	// queries and settlement read parents in gas that does not grow with the
 	// parents' crowds.
 	Records collections.Map[uint64, types.AssetRecord]
+	// PathWork is, per asset, the settlement work along its costliest path to a root (path_work.go).
+	PathWork collections.Map[uint64, uint64]
 	// ExternalIDs indexes (canonical external identifier, asset id) for every
 	// identifier an asset claims; several assets may claim one identifier.
 	ExternalIDs collections.KeySet[collections.Pair[string, uint64]]
@@ -129,8 +131,9 @@ func NewKeeper(
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
 		Children: collections.NewKeySet(sb, types.ChildrenKey, "children",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
-		Status:  collections.NewMap(sb, types.StatusKey, "asset_status", collections.Uint64Key, collections.Int32Value),
-		Records: collections.NewMap(sb, types.RecordsKey, "asset_records", collections.Uint64Key, codec.CollValue[types.AssetRecord](cdc)),
+		Status:   collections.NewMap(sb, types.StatusKey, "asset_status", collections.Uint64Key, collections.Int32Value),
+		Records:  collections.NewMap(sb, types.RecordsKey, "asset_records", collections.Uint64Key, codec.CollValue[types.AssetRecord](cdc)),
+		PathWork: collections.NewMap(sb, types.PathWorkKey, "path_work", collections.Uint64Key, collections.Uint64Value),
 		ExternalIDs: collections.NewKeySet(sb, types.ExternalIDIndexKey, "external_id_index",
 			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key)),
 		Amendments: collections.NewMap(sb, types.AmendmentsKey, "amendments",

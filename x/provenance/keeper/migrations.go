@@ -20,7 +20,11 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 	return v2.MigrateStore(ctx, m.k.Assets, m.k.Records)
 }
 
-// Migrate2to3 builds the external identifier index (see v3.MigrateStore).
+// Migrate2to3 builds the external identifier index (see v3.MigrateStore) and every asset's path work
+// (RebuildPathWork), which x/royalty's version-3 migration then reads.
 func (m Migrator) Migrate2to3(ctx context.Context) error {
-	return v3.MigrateStore(ctx, m.k.Assets, m.k.ExternalIDs)
+	if err := v3.MigrateStore(ctx, m.k.Assets, m.k.ExternalIDs); err != nil {
+		return err
+	}
+	return m.k.RebuildPathWork(ctx)
 }

@@ -15,7 +15,8 @@ import (
 // runs before the first write, so a failing registration changes nothing:
 // stateless validation, then the CID's uniqueness, then the parents (exist,
 // active, minimum derivative shares, read from their compact records so that
-// the gas is O(parents) whatever their crowds), then the fee.
+// the gas is O(parents) whatever their crowds, and their path work), then the
+// fee.
 func (k Keeper) RegisterAsset(ctx context.Context, msg *types.MsgRegisterAsset) (uint64, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -42,6 +43,11 @@ func (k Keeper) RegisterAsset(ctx context.Context, msg *types.MsgRegisterAsset) 
 		if err := types.CheckMinDerivativeShare(asset.Policy.UpstreamShareBps, edge, parent.Policy); err != nil {
 			return 0, err
 		}
+	}
+	// Every parent exists, so each has a path work; a missing one is a broken store, refused before any write.
+	pathWork, err := k.pathWorkFor(ctx, asset.Parents)
+	if err != nil {
+		return 0, errorsmod.Wrap(types.ErrUnknownParent, err.Error())
 	}
 	owner, err := k.addressCodec.StringToBytes(asset.Owner)
 	if err != nil {
@@ -74,7 +80,7 @@ func (k Keeper) RegisterAsset(ctx context.Context, msg *types.MsgRegisterAsset) 
 	asset.Status = types.AssetStatus_ASSET_STATUS_ACTIVE
 	asset.CreatedHeight = sdkCtx.BlockHeight()
 	asset.CreatedTime = sdkCtx.BlockTime().UTC()
-	if err := k.insertAsset(ctx, asset); err != nil {
+	if err := k.insertAsset(ctx, asset, pathWork); err != nil {
 		return 0, err
 	}
 	if err := sdkCtx.EventManager().EmitTypedEvent(&types.EventAssetRegistered{

@@ -71,7 +71,46 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		seen[key] = true
 	}
-	return nil
+	_, err := gs.PathWorks()
+	return err
+}
+
+// PathWorks returns every genesis asset's path work, by id: types.PathWork from its parents', or its
+// stale_path_work entry. An entry must name an asset, in ascending id, and lie between the asset's own step
+// (1 + parents), which no path work is below, and what its lineage gives (exclusive: an entry equal to it is
+// not stale, one above it would overprice): a genesis can keep an under-estimate a dispute left, never invent one.
+func (gs GenesisState) PathWorks() (map[uint64]uint64, error) {
+	stale := make(map[uint64]uint64, len(gs.StalePathWork))
+	var prev uint64
+	for i, e := range gs.StalePathWork {
+		if e.AssetId <= prev {
+			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "stale_path_work %d: asset %d after %d: ids must be unique and ascending", i, e.AssetId, prev)
+		}
+		prev = e.AssetId
+		stale[e.AssetId] = e.PathWork
+	}
+	works := make(map[uint64]uint64, len(gs.Assets))
+	for _, a := range gs.Assets {
+		parents := make([]uint64, len(a.Parents))
+		for i, p := range a.Parents {
+			parents[i] = works[p.AssetId] // Validate checked that parents come first
+		}
+		w := PathWork(len(a.Parents), parents)
+		if v, ok := stale[a.Id]; ok {
+			own := PathWork(len(a.Parents), nil)
+			if v < own || v >= w {
+				return nil, errorsmod.Wrapf(ErrInvalidGenesis,
+					"stale_path_work of asset %d is %d: it must be at least its own step %d and below the %d its lineage gives", a.Id, v, own, w)
+			}
+			w = v
+			delete(stale, a.Id)
+		}
+		works[a.Id] = w
+	}
+	for id := range stale {
+		return nil, errorsmod.Wrapf(ErrInvalidGenesis, "stale_path_work names asset %d, which is not in genesis", id)
+	}
+	return works, nil
 }
 
 func validateGenesisAsset(ac address.Codec, a Asset) error {

@@ -27,6 +27,8 @@ var (
 	// Prefixes 11-14 belong to disputes (amendments and the under-dispute marker).
 	AmendmentsKey   = collections.NewPrefix(11)
 	UnderDisputeKey = collections.NewPrefix(12)
+	// PathWorkKey holds each asset's path work (keeper/path_work.go), which x/royalty prices settlement by.
+	PathWorkKey = collections.NewPrefix(15)
 )
 
 // BasisPoints is 100% in basis points: parent weights sum to it and shares are

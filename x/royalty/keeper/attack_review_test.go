@@ -421,10 +421,11 @@ func TestAttackReviewDenomFanOutAtParamBounds(t *testing.T) {
 
 // Who pays for settlement: 1-micro-unit payments to the tip of a 300-asset chain (100% upstream, every link's
 // contributor the attacker). Before pricing, each one ran a whole pass (6.8M gas, more than a block's budget)
-// and the attacker claimed the micro-unit back. Now revenue queues only once it covers
-// min_pending_per_work_unit x route work: after the one unpriced first settlement that caches the tip's route,
-// the attacker's 1-utrib payments do no settlement work at all, however many it sends; they wait in pending
-// (conserved) until they add up to the tip's threshold, 20 utrib, which then settles like any payment.
+// and the attacker claimed the micro-unit back. Pricing only the tip's own step (1 + parents) still let the same
+// 20 utrib pass every link. Now revenue queues only once it covers min_pending_per_work_unit x the tip's path
+// work (599: 2 per link and 1 for the root), 5,990 utrib: after the one unpriced first settlement that caches
+// the tip's route, the attacker's payments do no settlement work at all until they add up to that, however many
+// it sends; they wait in pending (conserved), and then settle the chain like any payment.
 func TestAttackReviewSaturatingSettlementCostsNothing(t *testing.T) {
 	f := rtu.NewFixture()
 	chain := []uint64{f.AddAsset(0, nil, f.Member("attacker", 1))}
@@ -432,10 +433,17 @@ func TestAttackReviewSaturatingSettlementCostsNothing(t *testing.T) {
 		chain = append(chain, f.AddAsset(10_000, []provtypes.ParentEdge{rtu.Parent(chain[len(chain)-1], 10_000)}, f.Member("attacker", 1)))
 	}
 	tip := chain[len(chain)-1]
-	threshold := types.DefaultParams().SettlementThreshold(2)
-	f.Fund("attacker", 1_000)
+	require.Equal(t, uint64(599), pathWork(t, f, tip))
+	threshold := types.DefaultParams().SettlementThreshold(599).Int64()
+	f.Fund("attacker", 1_000_000)
+	pending := func() int64 {
+		r, err := f.Query.RevenueReport(f.Ctx, &types.QueryRevenueReportRequest{AssetId: tip})
+		require.NoError(t, err)
+		require.Equal(t, threshold, r.SettlementThreshold.Int64(), "the revenue report states the threshold")
+		return r.Reports[0].Pending.Int64()
+	}
 	// The first payment ever to the tip is unpriced (its route is not cached): it settles the tip and waits
-	// there, since 1 utrib is below the tip's 20-utrib threshold.
+	// there, since 1 utrib is below the tip's threshold.
 	_, err := f.Pay("attacker", tip, 1)
 	require.NoError(t, err)
 	endBlock(t, f)
@@ -443,25 +451,30 @@ func TestAttackReviewSaturatingSettlementCostsNothing(t *testing.T) {
 
 	idle := endBlock(t, f) // the gas of looking at an empty queue
 	budget := types.DefaultParams().SettlementGasBudget
-	for i := int64(2); i <= threshold.Int64(); i++ {
-		_, err := f.Pay("attacker", tip, 1)
+	pay := func(amount int64) uint64 {
+		_, err := f.Pay("attacker", tip, amount)
 		require.NoError(t, err)
 		gas := endBlock(t, f)
 		require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
-		if i < threshold.Int64() {
-			require.Equal(t, idle, gas, "payment %d: %d utrib pending is below the threshold: no settlement work", i, i)
-			require.Zero(t, queueLen(t, f))
-			continue
-		}
-		// The 20th micro-unit reaches the threshold: the chain settles as for any 20-utrib payment, within the
-		// budget per block.
-		require.Greater(t, gas, idle)
-		require.LessOrEqual(t, gas, budget)
+		return gas
 	}
+	for i := 2; i <= 20; i++ {
+		require.Equal(t, idle, pay(1), "payment %d: 20 utrib used to run the whole chain; now it waits", i)
+		require.Zero(t, queueLen(t, f))
+	}
+	// One micro-unit short of the threshold: still no work.
+	require.Equal(t, idle, pay(grossFor(threshold-1-pending())))
+	require.Equal(t, threshold-1, pending())
+	require.Zero(t, queueLen(t, f))
+	// The last micro-unit reaches the threshold: the chain settles as for any payment of that size, within the
+	// budget per block.
+	gas := pay(1)
+	require.Greater(t, gas, idle)
+	require.LessOrEqual(t, gas, budget)
 	for queueLen(t, f) > 0 {
 		require.LessOrEqual(t, endBlock(t, f), budget)
 	}
-	require.Equal(t, threshold.Int64(), claimable(t, f, "attacker"), "20 utrib reached the root once")
+	require.Equal(t, threshold, claimable(t, f, "attacker"), "the threshold's worth reached the root once")
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }
 

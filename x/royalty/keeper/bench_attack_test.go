@@ -23,8 +23,8 @@ func timedEndBlock(f *rtu.Fixture) (uint64, time.Duration) {
 
 // BenchmarkSettlementUnderLayeredAttack reports EndBlock settlement gas and wall time per block while the
 // layered graph (16 layers x 64 assets citing all 64 below, 100% upstream) is settled after the priced attack
-// (100,000 utrib: 10,000 no longer pass one layer), as a fraction of the block gas limit and against an empty
-// block measured in the same run.
+// (600,000 utrib, what pushing it to the roots now costs: its path work prices each layer), as a fraction of
+// the block gas limit and against an empty block measured in the same run.
 func BenchmarkSettlementUnderLayeredAttack(b *testing.B) {
 	f := rtu.NewFixture()
 	top := layeredGraph(f, 16, 64)
@@ -34,7 +34,7 @@ func BenchmarkSettlementUnderLayeredAttack(b *testing.B) {
 	var peakTime, total time.Duration
 	blocks := 0
 	for b.Loop() {
-		if _, err := f.Pay("attacker", top[0], 100_000); err != nil {
+		if _, err := f.Pay("attacker", top[0], 600_000); err != nil {
 			b.Fatal(err)
 		}
 		for range 5 { // five blocks of the attack's pass
@@ -56,10 +56,11 @@ func BenchmarkSettlementUnderLayeredAttack(b *testing.B) {
 const payTxFeeEstimate = 70
 
 // BenchmarkHonestWaitUnderSaturatingAttacker reports how many blocks an honest payment waits while an attacker
-// pays the tip of a 1,000-deep 100%-upstream chain the cheapest settling amount (2 x min_pending_per_work_unit)
-// every block, against the same payment on an idle chain measured in the same run, and what keeping the budget
-// saturated costs the attacker per hour (1 block a second; the protocol fee of 20 utrib floors to 0, the coins
-// come back, so the cost is one transaction fee per pass).
+// pays the tip of a 1,000-deep 100%-upstream chain the cheapest settling amount (min_pending_per_work_unit x
+// the tip's path work, 19,990 utrib of revenue) every block, against the same payment on an idle chain
+// measured in the same run, and what keeping the budget saturated costs the attacker per hour (1 block a
+// second; the coins come back to the attacker's root, so the cost is the 1% protocol fee on the trigger and one
+// transaction fee per pass).
 func BenchmarkHonestWaitUnderSaturatingAttacker(b *testing.B) {
 	waitFor := func(attack bool) (waited int) {
 		f := rtu.NewFixture()
@@ -68,7 +69,7 @@ func BenchmarkHonestWaitUnderSaturatingAttacker(b *testing.B) {
 		for range 999 {
 			chain = append(chain, f.AddAsset(10_000, []provtypes.ParentEdge{rtu.Parent(chain[len(chain)-1], 10_000)}, f.Member("link", 1)))
 		}
-		trigger := int64(2 * types.DefaultMinPendingPerWorkUnit)
+		trigger := grossFor(types.DefaultParams().SettlementThreshold(pathWork(b, f, chain[len(chain)-1])).Int64())
 		f.Fund("attacker", 1<<40)
 		f.Fund("user", 1_000_000)
 		pay := func() {
@@ -98,9 +99,11 @@ func BenchmarkHonestWaitUnderSaturatingAttacker(b *testing.B) {
 		idle = waitFor(false)
 		attacked = waitFor(true)
 	}
-	const passGas = 27_500_000 // TestTipAttackerCannotStarveAnHonestAsset: one pass over the 1,000-deep chain
+	const passGas = 31_000_000 // TestTipAttackerCannotStarveAnHonestAsset: one pass over the 1,000-deep chain
 	passesPerHour := 3_600 * float64(types.DefaultSettlementGasBudget) / passGas
+	trigger := grossFor(types.DefaultParams().SettlementThreshold(1 + 2*999).Int64())
+	protocolFee := trigger * int64(types.DefaultParams().ProtocolFeeBps) / 10_000
 	b.ReportMetric(float64(idle), "blocks-idle")
 	b.ReportMetric(float64(attacked), "blocks-attacked")
-	b.ReportMetric(passesPerHour*payTxFeeEstimate, "attacker-utrib/hour")
+	b.ReportMetric(passesPerHour*float64(payTxFeeEstimate+protocolFee), "attacker-utrib/hour")
 }

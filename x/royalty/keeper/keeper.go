@@ -53,8 +53,9 @@ type Keeper struct {
 	MerkleCounts collections.Map[uint64, uint64]
 	// Routes cache the immutable lineage, policy and unit total of assets that have settled once.
 	Routes collections.Map[uint64, types.AssetRoute]
-	// RouteWork is, per routed asset, its settlement work (1 + parents), so that MsgPay reads 8 bytes, not the
-	// route, to price settlement (pricing.go). Derived from Routes; not in genesis.
+	// RouteWork is, per routed asset, its path work (x/provenance: its own step, 1 + parents, plus the costliest
+	// path above it), so that MsgPay reads 8 bytes, not the route, to price settlement (pricing.go). Copied from
+	// x/provenance when the route is cached; not in genesis.
 	RouteWork collections.Map[uint64, uint64]
 	// Pass is where the current settlement pass stands (settlement.go, passes.go).
 	Pass collections.Item[types.SettlementPass]

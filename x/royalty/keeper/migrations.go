@@ -29,7 +29,7 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 }
 
 // Migrate2to3 prices settlement work: it sets min_pending_per_work_unit to its default (v3.MigrateParams) and
-// records the route work of every asset whose route is cached (RebuildRouteWork).
+// records the path work of every asset whose route is cached (RebuildRouteWork).
 func (m Migrator) Migrate2to3(ctx context.Context) error {
 	if err := v3.MigrateParams(ctx, m.k.Params); err != nil {
 		return err
@@ -37,11 +37,16 @@ func (m Migrator) Migrate2to3(ctx context.Context) error {
 	return m.k.RebuildRouteWork(ctx)
 }
 
-// RebuildRouteWork derives route_work from the cached routes, so that MsgPay prices an asset that settled
-// before route_work existed.
+// RebuildRouteWork records, for every asset whose route is cached, its path work from x/provenance (which
+// runs its own migration or genesis first, modules migrating in name order), so that MsgPay prices an asset
+// that settled before route_work existed.
 func (k Keeper) RebuildRouteWork(ctx context.Context) error {
-	return k.Routes.Walk(ctx, nil, func(id uint64, r types.AssetRoute) (bool, error) {
-		return false, k.RouteWork.Set(ctx, id, routeWork(r))
+	return k.Routes.Walk(ctx, nil, func(id uint64, _ types.AssetRoute) (bool, error) {
+		w, err := k.pathWork(ctx, id)
+		if err != nil {
+			return true, err
+		}
+		return false, k.RouteWork.Set(ctx, id, w)
 	})
 }
 

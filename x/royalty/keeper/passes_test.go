@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 	rtu "github.com/tributary-ai/tributary/x/royalty/testutil"
@@ -47,6 +48,37 @@ func layeredGraph(f *rtu.Fixture, layers, width int) []uint64 {
 	return below
 }
 
+// grossFor is the smallest payment whose revenue after the default protocol fee (floor(amount x 1%)) is at
+// least net: what an attacker must pay to put net in an asset's pending.
+func grossFor(net int64) int64 {
+	bps := int64(types.DefaultParams().ProtocolFeeBps)
+	for p := net; ; p++ {
+		if p-p*bps/10_000 >= net {
+			return p
+		}
+	}
+}
+
+// pathWork is asset id's path work, read from x/provenance.
+func pathWork(t testing.TB, f *rtu.Fixture, id uint64) uint64 {
+	t.Helper()
+	w, err := f.Prov.PathWorkOf(f.Ctx, id)
+	require.NoError(t, err)
+	return w
+}
+
+// settledAssets counts the EventAssetSettled events in f's event manager (one per asset and denom).
+func settledAssets(t *testing.T, f *rtu.Fixture) int {
+	t.Helper()
+	n := 0
+	for _, e := range f.Ctx.EventManager().Events() {
+		if e.Type == "tributary.royalty.v1.EventAssetSettled" {
+			n++
+		}
+	}
+	return n
+}
+
 // endBlock runs EndBlock on a fresh block meter and returns the gas it used.
 func endBlock(t *testing.T, f *rtu.Fixture) uint64 {
 	t.Helper()
@@ -63,32 +95,38 @@ func queueLen(t *testing.T, f *rtu.Fixture) int {
 }
 
 // The layered-graph attack of issue 10: 16 layers of 64 assets, each citing all 64 below at 100% upstream.
-// One MsgPay of 10,000 utrib made one EndBlock do ~57,000 parent credits. Now the fan-out must be paid for: an
-// asset settles only once its pending revenue covers min_pending_per_work_unit x (1 + 64) = 650 utrib, so the
-// 10,000 utrib stop one layer down, waiting; it takes ~100,000 utrib in flight to push the whole graph, and
-// even then no EndBlock exceeds the gas budget, every block conserves every micro-unit, and it all reaches the
-// roots.
+// One MsgPay of 10,000 utrib made one EndBlock do ~57,000 parent credits. Now the work must be paid for: an
+// asset settles only once its pending revenue covers min_pending_per_work_unit x its path work (layer j has
+// 1 + 65j: the top 9,760 utrib, each asset of the layer below 9,110), and each layer holds the coins split 64
+// ways, so 10,000 utrib settle the top asset only, 100,000 no more, and it takes ~590,000 in flight to push the
+// whole graph; even then no EndBlock exceeds the gas budget, every block conserves every micro-unit, and it
+// all reaches the roots.
 func TestLayeredGraphCannotExceedTheBlockBudget(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		pay   int64
-		roots int64
+		name    string
+		pay     int64
+		settled int // assets that settle
+		roots   int64
 	}{
-		{"10,000 utrib cannot pay for the fan-out", 10_000, 0},
-		{"100,000 utrib reach the roots within the budget", 100_000, 99_000},
+		{"10,000 utrib pay for the top asset only", 10_000, 1, 0},
+		{"100,000 utrib cannot pay for the layer below", 100_000, 1, 0},
+		{"600,000 utrib reach the roots within the budget", 600_000, 1 + 15*64, 594_000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := rtu.NewFixture()
 			top := layeredGraph(f, 16, 64)
+			require.Equal(t, uint64(1+65*15), pathWork(t, f, top[0]))
 			f.Fund("attacker", tc.pay)
 			_, err := f.Pay("attacker", top[0], tc.pay)
 			require.NoError(t, err)
 
 			budget := types.DefaultParams().SettlementGasBudget
-			var blocks int
+			var blocks, settled int
 			var total, peak uint64
 			for queueLen(t, f) > 0 {
+				f.Ctx = f.Ctx.WithEventManager(sdk.NewEventManager())
 				used := endBlock(t, f)
+				settled += settledAssets(t, f)
 				require.LessOrEqual(t, used, budget, "block %d", blocks)
 				require.NoError(t, f.Keeper.CheckConservation(f.Ctx), "block %d", blocks)
 				require.Empty(t, quarantined(t, f), "nothing here is too big for a whole budget")
@@ -102,6 +140,7 @@ func TestLayeredGraphCannotExceedTheBlockBudget(t *testing.T) {
 				roots += claimable(t, f, fmt.Sprintf("l0m%d", i))
 			}
 			require.Equal(t, tc.roots, roots, "what reaches the roots after the 1% fee")
+			require.Equal(t, tc.settled, settled, "assets settled (a root's settlement counts once per denom)")
 			t.Logf("layered 16x64, %d utrib: %d blocks, %d gas in all, peak %d per block (budget %d = %.1f%% of the 100M block)",
 				tc.pay, blocks, total, peak, budget, 100*float64(budget)/1e8)
 		})
@@ -109,7 +148,9 @@ func TestLayeredGraphCannotExceedTheBlockBudget(t *testing.T) {
 }
 
 // The starvation attack of issue 10: a payment to the tip of a 1,000-asset chain (100% upstream) every block,
-// of the cheapest amount that triggers settlement (2 x min_pending_per_work_unit: a 1-utrib payment now waits). Settling the chain costs several blocks of budget, so highest-id-first settlement never
+// of the cheapest amount that triggers settlement (min_pending_per_work_unit x the tip's path work, 1,999:
+// 19,990 utrib of revenue, where pricing only the tip's own step let 20 utrib do it). Settling the chain costs
+// several blocks of budget, so highest-id-first settlement never
 // reached a lower id again; an honest asset's revenue stayed pending as long as the attacker paid. With
 // passes the honest payment settles within the stated bound: the rest of the pass in progress plus its own.
 func TestTipAttackerCannotStarveAnHonestAsset(t *testing.T) {
@@ -120,12 +161,13 @@ func TestTipAttackerCannotStarveAnHonestAsset(t *testing.T) {
 		chain = append(chain, f.AddAsset(10_000, []provtypes.ParentEdge{rtu.Parent(chain[len(chain)-1], 10_000)}, f.Member("link", 1)))
 	}
 	tip := chain[len(chain)-1]
-	f.Fund("attacker", 1_000_000)
+	f.Fund("attacker", 100_000_000)
 	f.Fund("user", 1_000_000)
 	budget := types.DefaultParams().SettlementGasBudget
 
 	// The work of one pass over the chain, measured on a throw-away copy with an unlimited budget.
-	trigger := int64(2 * types.DefaultMinPendingPerWorkUnit)
+	require.Equal(t, uint64(1+2*999), pathWork(t, f, tip))
+	trigger := grossFor(types.DefaultParams().SettlementThreshold(pathWork(t, f, tip)).Int64())
 	_, err := f.Pay("attacker", tip, trigger)
 	require.NoError(t, err)
 	dry, _ := f.Ctx.CacheContext()

@@ -11,15 +11,16 @@ import (
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
-// Settlement pricing (README "Settlement: who pays"). A payment's gas is constant, but settling an asset writes
-// its own ledger and one credit per parent, in EndBlock, paid by no transaction. So revenue joins the settlement
-// queue only once the asset's pending amount in that denom covers min_pending_per_work_unit x its route work;
-// smaller amounts wait in pending (still counted by the conservation check) until later payments or upstream
-// credits push them over. Anyone can push a waiting amount over by paying the asset the difference: that
-// payment is the flush, and it pays its own gas.
-
-// routeWork is the settlement work of an asset: its own ledger plus one parent credit per parent.
-func routeWork(r types.AssetRoute) uint64 { return 1 + uint64(len(r.Parents)) }
+// Settlement pricing (README "Who pays"). A payment's gas is constant, but settling an asset writes its own
+// ledger and one credit per parent, in EndBlock, paid by no transaction, and the credits go on settling the
+// ancestors. So revenue joins the settlement queue only once the asset's pending amount in that denom covers
+// min_pending_per_work_unit x its path work: its own step (1 + parents) plus the costliest path above it to a
+// root (x/provenance types.PathWork). Pricing the whole path, not the asset's own step, is what makes depth
+// cost money: along a 100%-upstream chain the same coins reach every link, so a threshold of the own step
+// alone let 20 utrib run a 1,000-deep pass, where now the tip needs 20,000. Smaller amounts wait in pending
+// (still counted by the conservation check) until later payments or upstream credits push them over. Anyone can
+// push a waiting amount over by paying the asset the difference: that payment is the flush, and it pays its own
+// gas. route_work caches the path work next to the route, 8 bytes MsgPay reads.
 
 // readyToSettle reports whether pending revenue total of an asset is enough to queue it. An asset whose route is
 // not cached yet (it never settled) is always ready: its first settlement caches the route and its work, so this

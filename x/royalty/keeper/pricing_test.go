@@ -15,10 +15,10 @@ import (
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
-// Settlement pricing: once an asset's route is cached, revenue queues only at min_pending_per_work_unit x
-// (1 + parents). Each row pays a routed asset in steps and checks, after every step, whether it is queued,
-// what waits in pending and that conservation holds; an amount that reaches the threshold settles exactly as
-// an unpriced one would.
+// Settlement pricing: once an asset's route is cached, revenue queues only at min_pending_per_work_unit x its
+// path work (1 + parents, plus the costliest parent's path work: 1 for a root). Each row pays a routed asset in
+// steps and checks, after every step, whether it is queued, what waits in pending and that conservation holds;
+// an amount that reaches the threshold settles exactly as an unpriced one would.
 func TestRevenueQueuesOnlyOnceItPaysForItsWork(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -29,12 +29,12 @@ func TestRevenueQueuesOnlyOnceItPaysForItsWork(t *testing.T) {
 	}{
 		// a root has work 1: 10 utrib at the default
 		{"root below, then at the threshold", 0, 10, []int64{9, 1}, []bool{false, true}},
-		// two parents: work 3, threshold 30
-		{"two parents: 29 waits, the 30th unit queues", 2, 10, []int64{29, 1}, []bool{false, true}},
-		{"one payment at the threshold queues at once", 2, 10, []int64{30}, []bool{true}},
+		// two root parents: work 3 + 1, threshold 40
+		{"two parents: 39 waits, the 40th unit queues", 2, 10, []int64{39, 1}, []bool{false, true}},
+		{"one payment at the threshold queues at once", 2, 10, []int64{40}, []bool{true}},
 		{"min 0 turns pricing off", 2, 0, []int64{1}, []bool{true}},
-		// work 2, threshold 2,000: the first 1,000 itself waits after caching the route
-		{"a higher min raises the bar", 1, 1_000, []int64{999, 1}, []bool{false, true}},
+		// work 2 + 1, threshold 3,000: the first 1,000 itself waits after caching the route
+		{"a higher min raises the bar", 1, 1_000, []int64{1_999, 1}, []bool{false, true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := rtu.NewFixture()
@@ -56,6 +56,11 @@ func TestRevenueQueuesOnlyOnceItPaysForItsWork(t *testing.T) {
 				upstream = 5_000
 			}
 			a := f.AddAsset(upstream, parents, f.Member("x", 1))
+			work := uint64(1)
+			if tc.parents > 0 {
+				work = uint64(2 + tc.parents)
+			}
+			require.Equal(t, work, pathWork(t, f, a))
 			f.Fund("user", 1_000_000)
 			_, err := f.Pay("user", a, 1_000)
 			require.NoError(t, err)
@@ -64,7 +69,7 @@ func TestRevenueQueuesOnlyOnceItPaysForItsWork(t *testing.T) {
 			}
 			before := claimable(t, f, "x")
 			var sum int64
-			if p.SettlementThreshold(uint64(1 + tc.parents)).GT(math.NewInt(1_000)) {
+			if p.SettlementThreshold(work).GT(math.NewInt(1_000)) {
 				sum = 1_000 // the route-caching payment waits too
 			}
 			for i, amount := range tc.pays {
@@ -101,10 +106,10 @@ func TestDustInAnotherDenomWaits(t *testing.T) {
 	f.Fund("user", 1_000_000)
 	_, err := f.Pay("user", honest, 1_000)
 	require.NoError(t, err)
-	endBlock(t, f) // caches the route: work 5, threshold 50
+	endBlock(t, f) // caches the route: work 5 + 1, threshold 60
 	attacker, bech := f.Addr("attacker")
-	f.Bank.Mint(attacker, sdk.NewCoins(sdk.NewInt64Coin("uother", 49)))
-	_, err = f.Msg.Pay(f.Ctx, &types.MsgPay{Payer: bech, AssetId: honest, Amount: sdk.NewInt64Coin("uother", 49)})
+	f.Bank.Mint(attacker, sdk.NewCoins(sdk.NewInt64Coin("uother", 59)))
+	_, err = f.Msg.Pay(f.Ctx, &types.MsgPay{Payer: bech, AssetId: honest, Amount: sdk.NewInt64Coin("uother", 59)})
 	require.NoError(t, err)
 	_, err = f.Pay("user", honest, 1_000)
 	require.NoError(t, err)
@@ -112,7 +117,7 @@ func TestDustInAnotherDenomWaits(t *testing.T) {
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 	pend, err := f.Keeper.Pending.Get(f.Ctx, collections.Join(honest, "uother"))
 	require.NoError(t, err)
-	require.Equal(t, int64(49), pend.Int64(), "the dust waits")
+	require.Equal(t, int64(59), pend.Int64(), "the dust waits")
 	has, err := f.Keeper.Pending.Has(f.Ctx, collections.Join(honest, rtu.Denom))
 	require.NoError(t, err)
 	require.False(t, has, "the honest revenue settled")
@@ -120,24 +125,32 @@ func TestDustInAnotherDenomWaits(t *testing.T) {
 }
 
 // Migration 2 -> 3: version-2 params have no min_pending_per_work_unit (0) and cached routes have no route_work;
-// the migration sets the default and derives the work of every cached route, so MsgPay prices them at once.
+// the migration sets the default and records x/provenance's path work of every cached route, so MsgPay prices
+// them at once. Only routed assets get route work: the others are priced when their route is cached.
 func TestMigrate2to3PricesCachedRoutes(t *testing.T) {
 	f := rtu.NewFixture()
 	p := types.DefaultParams()
 	p.MinPendingPerWorkUnit = 0
 	f.SetParams(p)
-	for id, n := range map[uint64]int{7: 0, 8: 3} {
-		r := types.AssetRoute{TotalUnits: 1}
-		for i := range n {
-			r.Parents = append(r.Parents, types.RouteParent{AssetId: uint64(i + 1), WeightBps: 1})
-		}
-		require.NoError(t, f.Keeper.Routes.Set(f.Ctx, id, r))
+	var roots []uint64
+	for range 3 {
+		roots = append(roots, f.AddAsset(0, nil, f.Member("root", 1)))
+	}
+	model := f.AddAsset(5_000, fullParents(roots), f.Member("m", 1))
+	tuned := f.AddAsset(5_000, fullParents([]uint64{model}), f.Member("t", 1))
+	// Version 2 cached routes without route work: the first root's and the fine-tune's.
+	for _, id := range []uint64{roots[0], tuned} {
+		require.NoError(t, f.Keeper.Routes.Set(f.Ctx, id, types.AssetRoute{TotalUnits: 1}))
 	}
 	require.NoError(t, keeper.NewMigrator(f.Keeper).Migrate2to3(f.Ctx))
 	got, err := f.Keeper.Params.Get(f.Ctx)
 	require.NoError(t, err)
 	require.Equal(t, uint64(types.DefaultMinPendingPerWorkUnit), got.MinPendingPerWorkUnit)
-	for id, want := range map[uint64]uint64{7: 1, 8: 4} {
+	has, err := f.Keeper.RouteWork.Has(f.Ctx, model)
+	require.NoError(t, err)
+	require.False(t, has, "an unrouted asset got route work")
+	// the fine-tune: its own step (2) + the model's path work (1 + 3 + 1)
+	for id, want := range map[uint64]uint64{roots[0]: 1, tuned: 2 + 5} {
 		w, err := f.Keeper.RouteWork.Get(f.Ctx, id)
 		require.NoError(t, err)
 		require.Equal(t, want, w, "asset %d", id)
@@ -180,7 +193,7 @@ func TestDroppedRouteQueuesWaitingRevenue(t *testing.T) {
 	root := f.AddAsset(0, nil, f.Member("root", 1))
 	a := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(root, 10_000)}, f.Member("x", 1))
 	f.Fund("user", 1_000_000)
-	_, err := f.Pay("user", a, 1_000) // caches the route: work 2, threshold 20
+	_, err := f.Pay("user", a, 1_000) // caches the route: work 2 + 1, threshold 30
 	require.NoError(t, err)
 	for queueLen(t, f) > 0 {
 		endBlock(t, f)
@@ -199,7 +212,7 @@ func TestDroppedRouteQueuesWaitingRevenue(t *testing.T) {
 	for queueLen(t, f) > 0 {
 		endBlock(t, f)
 	}
-	// Its settlement re-read the route: the 7 is below the re-priced threshold (20) again and waits, routed.
+	// Its settlement re-read the route: the 7 is below the re-priced threshold (30) again and waits, routed.
 	pending, err := f.Keeper.Pending.Get(f.Ctx, collections.Join(a, rtu.Denom))
 	require.NoError(t, err)
 	require.Equal(t, int64(7), pending.Int64())
@@ -207,11 +220,11 @@ func TestDroppedRouteQueuesWaitingRevenue(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, has, "the settlement did not re-cache the route")
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
-	_, err = f.Pay("user", a, 13) // 20: the threshold
+	_, err = f.Pay("user", a, 23) // 30: the threshold
 	require.NoError(t, err)
 	for queueLen(t, f) > 0 {
 		endBlock(t, f)
 	}
-	require.Equal(t, int64(500+10), claimable(t, f, "x"), "x's half of 1,000 and then of 20")
+	require.Equal(t, int64(500+15), claimable(t, f, "x"), "x's half of 1,000 and then of 30")
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }

@@ -65,6 +65,16 @@ func (k Keeper) asset(ctx context.Context, id uint64) (assetView, error) {
 	return v, nil
 }
 
+// pathWork returns the asset's path work: its own settlement step plus the costliest path above it to a root
+// (provenance types.PathWork), what its pending revenue must cover before it queues (pricing.go).
+func (k Keeper) pathWork(ctx context.Context, id uint64) (uint64, error) {
+	w, err := k.provenance.PathWorkOf(ctx, id)
+	if err != nil {
+		return 0, errorsmod.Wrapf(types.ErrUnknownAsset, "asset %d: %v", id, err)
+	}
+	return w, nil
+}
+
 // isActive reports whether an asset takes payments, reading only its status (see types.ProvenanceKeeper).
 func (k Keeper) isActive(ctx context.Context, id uint64) (bool, error) {
 	active, err := k.provenance.IsActive(ctx, id)

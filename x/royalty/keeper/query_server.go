@@ -100,7 +100,15 @@ func (q queryServer) RevenueReport(ctx context.Context, req *types.QueryRevenueR
 		return nil, err
 	}
 	sort.Strings(denoms)
-	resp := &types.QueryRevenueReportResponse{}
+	work, err := q.pathWork(ctx, req.AssetId)
+	if err != nil {
+		return nil, err
+	}
+	params, err := q.Keeper.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp := &types.QueryRevenueReportResponse{PathWork: work, SettlementThreshold: params.SettlementThreshold(work)}
 	for _, d := range denoms {
 		resp.Reports = append(resp.Reports, *byDenom[d])
 	}

@@ -79,7 +79,12 @@ func (k Keeper) settleAsset(ctx context.Context, id uint64) error {
 	if err != nil {
 		return err
 	}
-	threshold := params.SettlementThreshold(routeWork(route))
+	// route cached the asset's path work with the route (pricing.go).
+	work, err := k.RouteWork.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	threshold := params.SettlementThreshold(work)
 	for _, c := range pending {
 		if c.Amount.LT(threshold) {
 			continue
@@ -183,5 +188,9 @@ func (k Keeper) route(ctx context.Context, id uint64) (types.AssetRoute, error) 
 	if err := k.Routes.Set(ctx, id, r); err != nil {
 		return r, err
 	}
-	return r, k.RouteWork.Set(ctx, id, routeWork(r))
+	w, err := k.pathWork(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	return r, k.RouteWork.Set(ctx, id, w)
 }

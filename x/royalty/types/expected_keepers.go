@@ -25,6 +25,9 @@ type ProvenanceKeeper interface {
 	// the list does not name it, the asset has a Merkle commitment, or there is no such asset. A claim's gas is
 	// independent of the size of the list only if this read is.
 	ContributorUnits(ctx context.Context, contributor sdk.AccAddress, id uint64) (units uint64, found bool, err error)
+	// PathWorkOf returns the asset's path work (provenance types.PathWork), fixed at registration: one small
+	// read, so that caching a route costs the same whatever the lineage above it.
+	PathWorkOf(ctx context.Context, id uint64) (uint64, error)
 	// LineageBounds returns x/provenance's max_parents and max_contributors: settlement must fit the budget
 	// for an asset at those bounds (Params.CheckSettlementFits).
 	LineageBounds(ctx context.Context) (maxParents, maxContributors uint32, err error)

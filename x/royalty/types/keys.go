@@ -27,7 +27,7 @@ var (
 	QuarantinePrefix  = collections.NewPrefix(21)
 	// MerkleCountsPrefix is set from 40 on for the same reason as the error codes: parallel branches add prefixes.
 	MerkleCountsPrefix = collections.NewPrefix(40)
-	// RouteWorkPrefix (consensus version 3) holds each routed asset's settlement work, read by MsgPay to price
+	// RouteWorkPrefix (consensus version 3) holds each routed asset's path work, read by MsgPay to price
 	// settlement (keeper/pricing.go).
 	RouteWorkPrefix = collections.NewPrefix(41)
 	// Prefixes 45-49 belong to disputes (disputes.go in the keeper).

@@ -87,7 +87,7 @@ func (p Params) Validate() error {
 }
 
 // SettlementThreshold is the pending amount (in base units of any denom) at which revenue of an asset with
-// route work `work` joins the settlement queue: min_pending_per_work_unit x work, exact in 128 bits (both
+// path work `work` (x/provenance) joins the settlement queue: min_pending_per_work_unit x work, exact in 128 bits (both
 // factors are far below 2^64).
 func (p Params) SettlementThreshold(work uint64) math.Int {
 	return math.NewIntFromUint64(p.MinPendingPerWorkUnit).Mul(math.NewIntFromUint64(work))

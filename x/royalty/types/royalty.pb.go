@@ -41,11 +41,12 @@ type Params struct {
 	// settlement under a fifth of the 100,000,000 block gas limit. Default 5,000,000 (5%).
 	SettlementGasBudget uint64 `protobuf:"varint,20,opt,name=settlement_gas_budget,json=settlementGasBudget,proto3" json:"settlement_gas_budget,omitempty"`
 	// min_pending_per_work_unit prices settlement: an asset's pending revenue in a denom joins the settlement queue
-	// only once it is at least min_pending_per_work_unit x the asset's route work (1 + its number of parents: the
-	// ledger and parent credits its settlement writes), in that denom's base units; smaller amounts wait in pending
-	// until later payments or upstream credits push them over (x/royalty README, "Settlement"). 0 turns the
-	// threshold off (every positive amount queues); bounded to at most 1,000,000. Default 10: any payment of
-	// 1,000 base units or more to an asset with up to 98 parents settles at once.
+	// only once it is at least min_pending_per_work_unit x the asset's path work (x/provenance: the ledger and
+	// parent credits its own settlement writes, 1 + its number of parents, plus the costliest path above it to a
+	// root), in that denom's base units; smaller amounts wait in pending until later payments or upstream credits
+	// push them over (x/royalty README, "Who pays"). 0 turns the threshold off (every positive amount queues);
+	// bounded to at most 1,000,000. Default 10: a root dataset settles from 10 base units, a model citing root
+	// datasets from 10 x (2 + parents).
 	MinPendingPerWorkUnit uint64 `protobuf:"varint,21,opt,name=min_pending_per_work_unit,json=minPendingPerWorkUnit,proto3" json:"min_pending_per_work_unit,omitempty"`
 }
 

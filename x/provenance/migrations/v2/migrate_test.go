@@ -81,7 +81,9 @@ func TestMigrate1to2(t *testing.T) {
 	require.Equal(t, uint64(3), r3.TotalUnits)
 	require.Len(t, r3.Parents, 2)
 
-	// Registration reads parents from the migrated records.
+	// Registration reads parents from the migrated records (and their path work, which version 3 adds: an
+	// upgrade runs every migration up to the binary's version).
+	require.NoError(t, keeper.NewMigrator(k).Migrate2to3(ctx))
 	_, err = keeper.NewMsgServerImpl(k).RegisterAsset(ctx, &types.MsgRegisterAsset{
 		Owner: str("owner"), Kind: types.AssetKind_ASSET_KIND_MODEL, Cid: types.RawCIDv1(sha256.Sum256([]byte("new"))),
 		Name: "m", License: "MIT", Contributors: types.NewContributorList(types.Contributor{Address: str("bob"), Units: 1}),

@@ -93,9 +93,15 @@ func TestWriteRevenue(t *testing.T) {
 			Pending: math.NewInt(1_234_567), Unattributed: math.ZeroInt()}
 	}
 	var out bytes.Buffer
-	res := &types.QueryRevenueReportResponse{Reports: []types.RevenueReport{report(usdc, 990_000), report("utrib", 10)}}
+	res := &types.QueryRevenueReportResponse{Reports: []types.RevenueReport{report(usdc, 990_000), report("utrib", 10)},
+		PathWork: 6, SettlementThreshold: math.NewInt(60)}
+	res.Reports[1].Pending = math.NewInt(59)
 	require.NoError(t, writeRevenue(context.Background(), &out, names, 7, res))
 	text := out.String()
+	require.Contains(t, text, "  pending settlement:            59\n  unattributed (community pool): 0\n  settles from:                  60 (the pending amount waits until it reaches this)\n",
+		"59 of utrib wait below the threshold")
+	require.Equal(t, 1, strings.Count(text, "settles from:"), "1,234,567 pending is above the threshold: queued, not waiting")
+	require.Contains(t, text, "settlement threshold: 60 base units of a denom (path work 6 x min_pending_per_work_unit)\n")
 	require.Contains(t, text, "asset #7 in "+usdc+" (uusdc from transfer/channel-0):\n  paid directly:                 990,000\n")
 	require.Contains(t, text, "asset #7 in utrib:\n  paid directly:                 10\n")
 	require.Contains(t, text, "  sent upstream:                 198,000\n")

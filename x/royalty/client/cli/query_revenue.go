@@ -50,7 +50,8 @@ func revenueCmd() *cobra.Command {
 	return cmd
 }
 
-// writeRevenue prints one block of accounts per denom.
+// writeRevenue prints one block of accounts per denom, and says when pending revenue waits below the asset's
+// settlement threshold (x/royalty README, "Who pays"), so that a user who sees it pending knows why.
 func writeRevenue(ctx context.Context, out io.Writer, names *denoms.Namer, id uint64, res *types.QueryRevenueReportResponse) error {
 	if len(res.Reports) == 0 {
 		_, err := fmt.Fprintf(out, "asset #%d has no revenue yet\n", id)
@@ -77,7 +78,20 @@ func writeRevenue(ctx context.Context, out io.Writer, names *denoms.Namer, id ui
 		} {
 			fmt.Fprintf(&b, "  %-30s %s\n", line.what+":", txcli.Grouped(line.amount.String()))
 		}
+		if waits(r.Pending, res.SettlementThreshold) {
+			fmt.Fprintf(&b, "  %-30s %s (the pending amount waits until it reaches this)\n", "settles from:",
+				txcli.Grouped(res.SettlementThreshold.String()))
+		}
+	}
+	if !res.SettlementThreshold.IsNil() && res.SettlementThreshold.IsPositive() {
+		fmt.Fprintf(&b, "settlement threshold: %s base units of a denom (path work %d x min_pending_per_work_unit)\n",
+			txcli.Grouped(res.SettlementThreshold.String()), res.PathWork)
 	}
 	_, err := io.WriteString(out, b.String())
 	return err
+}
+
+// waits reports whether a positive pending amount is below the settlement threshold.
+func waits(pending, threshold math.Int) bool {
+	return !pending.IsNil() && pending.IsPositive() && !threshold.IsNil() && pending.LT(threshold)
 }

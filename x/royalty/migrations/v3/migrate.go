@@ -1,6 +1,6 @@
 // Package v3 migrates x/royalty from consensus version 2 to 3: settlement work is priced. Params gain
 // min_pending_per_work_unit (field 21), set here to its default, and the store gains route_work (prefix 41),
-// which the keeper derives from the cached routes (Keeper.RebuildRouteWork). Nothing already queued changes:
+// which the keeper fills from x/provenance's path work for every cached route (Keeper.RebuildRouteWork). Nothing already queued changes:
 // the threshold applies to revenue credited from the upgrade on.
 package v3
 

@@ -1,0 +1,70 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/tributary-ai/tributary/x/provenance/types"
+)
+
+// Path work prices settlement in money. x/royalty queues an asset's revenue only once its pending amount covers
+// min_pending_per_work_unit × the asset's path work (x/royalty README, "Who pays"). Pricing only an asset's own
+// step (1 + parents) let the same coins pass every hop of a 100%-upstream chain, so 20 utrib ran a 1,000-deep
+// pass; pricing the costliest path to a root makes the coins that start a pass cover every hop they travel.
+//
+// It is fixed at registration from the parents' path work (O(parents) 8-byte reads, parents are older), so it
+// costs nothing to read later. A dispute that adds a parent raises the asset's own path work; its descendants
+// keep theirs (walking them all would be unbounded work in a dispute's resolution), an under-estimate that
+// only an upheld dispute (bonded, decided by the owner, by default or by governance) can cause. Genesis keeps
+// those values (stale_path_work), so an imported chain settles exactly as the exported one would; a future
+// store migration may call RebuildPathWork to recompute them.
+
+// PathWorkOf returns the path work of asset id, or an error wrapping types.ErrAssetNotFound.
+func (k Keeper) PathWorkOf(ctx context.Context, id uint64) (uint64, error) {
+	w, err := k.PathWork.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, errorsmod.Wrapf(types.ErrAssetNotFound, "no path work for asset %d", id)
+	}
+	if err != nil {
+		return 0, errorsmod.Wrapf(err, "read path work of asset %d", id)
+	}
+	return w, nil
+}
+
+// pathWorkFor is the path work of an asset with these parents (which must all have one). It only reads, so
+// registration runs it with its checks, before the first write.
+func (k Keeper) pathWorkFor(ctx context.Context, parents []types.ParentEdge) (uint64, error) {
+	works := make([]uint64, 0, len(parents))
+	for _, p := range parents {
+		w, err := k.PathWorkOf(ctx, p.AssetId)
+		if err != nil {
+			return 0, err
+		}
+		works = append(works, w)
+	}
+	return types.PathWork(len(parents), works), nil
+}
+
+// setPathWork stores the path work of asset id from its parents'.
+func (k Keeper) setPathWork(ctx context.Context, id uint64, parents []types.ParentEdge) error {
+	w, err := k.pathWorkFor(ctx, parents)
+	if err != nil {
+		return errorsmod.Wrapf(err, "path work of asset %d", id)
+	}
+	if err := k.PathWork.Set(ctx, id, w); err != nil {
+		return errorsmod.Wrapf(err, "store path work of asset %d", id)
+	}
+	return nil
+}
+
+// RebuildPathWork recomputes every asset's path work in ascending id order (a parent always has a lower id), so
+// that a store written before path work existed (the version-3 migration), or one whose descendants of a
+// dispute-added edge kept an older value, prices every path as it stands.
+func (k Keeper) RebuildPathWork(ctx context.Context) error {
+	return k.Records.Walk(ctx, nil, func(id uint64, r types.AssetRecord) (bool, error) {
+		return false, k.setPathWork(ctx, id, r.Parents)
+	})
+}
