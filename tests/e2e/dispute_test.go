@@ -86,13 +86,9 @@ func TestContestedDisputeDecidedByGovernance(t *testing.T) {
 	if !ok {
 		t.Fatalf("no proposal id in %+v", res.Events)
 	}
-	for i := range nw.n {
-		nw.tx(i, nw.rpc(i), append([]string{"tx", "gov", "vote", pid, "yes", "--from", "validator" + strconv.Itoa(i)}, smallTx...)...)
-	}
-	waitFor(t, "proposal "+pid+" to pass", defaultWait, func() (bool, string) {
-		out, _ := nw.tryCLI(0, "query", "gov", "proposal", pid, "-o", "json")
-		return strings.Contains(out, "PROPOSAL_STATUS_PASSED"), out
-	})
+	nw.voteYes(pid)
+	// The decision is then queried through nodes 1 and 2, which must have committed its block too.
+	nw.awaitPassed(pid)
 
 	if out := nw.cli(1, "query", "dispute", "dispute", disputeID, "-o", "json"); !strings.Contains(out, "DISPUTE_STATUS_UPHELD") {
 		t.Fatalf("dispute not upheld: %s", out)

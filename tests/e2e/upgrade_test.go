@@ -314,13 +314,9 @@ func proposeUpgrade(t *testing.T, nw *network, deposit string) int64 {
 	if !ok {
 		t.Fatalf("no proposal id in %+v", res.Events)
 	}
-	for i := range nw.n {
-		nw.tx(i, nw.rpc(i), append([]string{"tx", "gov", "vote", id, "yes", "--from", "validator" + strconv.Itoa(i)}, smallTx...)...)
-	}
-	waitFor(t, "proposal "+id+" to pass", defaultWait, func() (bool, string) {
-		out, _ := nw.tryCLI(0, "query", "gov", "proposal", id, "-o", "json")
-		return strings.Contains(out, "PROPOSAL_STATUS_PASSED"), out
-	})
+	nw.voteYes(id)
+	// node 2 is asked for the plan: every node must have committed the block the proposal passed in.
+	nw.awaitPassed(id)
 	if plan := nw.cli(2, "query", "upgrade", "plan", "-o", "json"); !strings.Contains(plan, upgradeName) {
 		t.Fatalf("no upgrade plan after the proposal passed: %s", plan)
 	}
