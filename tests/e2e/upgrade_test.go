@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -139,22 +140,32 @@ func refuseWithOldBinary(t *testing.T, old *node, h int64) {
 	t.Helper()
 	stuck := func(when string) {
 		// A restarted node may log UPGRADE NEEDED during its handshake replay and exit a moment later, before
-		// its RPC ever answers: wait until it has either exited or answers, then judge it.
+		// its RPC ever answers; or answer RPC and exit a moment later, when block sync reaches the block. So
+		// the judgement rests on one observation, never on two that the exit can fall between: the height
+		// it answered, or, if it did not answer, its exit.
+		got := int64(-1)
 		waitFor(t, "node0 on the old binary to exit or answer RPC", defaultWait, func() (bool, string) {
-			return !old.running() || old.latest() >= 0, "running, RPC not answering"
+			if got = old.latest(); got >= 0 {
+				return true, ""
+			}
+			return !old.running(), "running, RPC not answering"
 		})
-		if !old.running() {
+		if got < 0 {
 			if old.cmd.ProcessState.Success() {
 				t.Fatalf("the old binary exited cleanly at the upgrade height (%s)", when)
 			}
 			t.Logf("the old binary exited (%v) rather than execute block %d (%s)", old.cmd.ProcessState, h, when)
 			return
 		}
-		if got := old.latest(); got != h-1 {
+		if got != h-1 {
 			t.Fatalf("the old binary is at height %d, want it stuck at %d (%s)", got, h-1, when)
 		}
-		old.signal(syscall.SIGTERM)
-		t.Logf("the old binary stays at height %d while the network passed %d (%s)", h-1, h+3, when)
+		// It may have exited by itself since it answered: stop it only if it has not.
+		if err := old.send(syscall.SIGTERM); err != nil && old.running() {
+			t.Fatalf("signalling node0: %v", err)
+		}
+		old.awaitExit(60 * time.Second)
+		t.Logf("the old binary stayed at height %d while the network passed %d (%s); it exited: %v", h-1, h+3, when, old.cmd.ProcessState)
 	}
 	stuck("at the halt")
 	needed := strings.Count(readFile(t, filepath.Join(old.home, "node.log")), upgradeNeeded(h))
