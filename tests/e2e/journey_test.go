@@ -64,8 +64,9 @@ func TestJourneyAcrossNodes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(d2Dir, "labels.csv"), []byte("id,label\n1,cat\n2,dog\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d2ID := assetID(t, nw.tx(0, nw.rpc(0), append([]string{"tx", "provenance", "register-dataset", d2Dir,
-		"--license", "CC0-1.0", "--contributors", val3 + ":1", "--from", "user0"}, bigTx...)...))
+	regD2 := nw.tx(0, nw.rpc(0), append([]string{"tx", "provenance", "register-dataset", d2Dir,
+		"--license", "CC0-1.0", "--contributors", val3 + ":1", "--from", "user0"}, bigTx...)...)
+	d2ID := assetID(t, regD2)
 
 	// Every node replicates D on its own, fetched from node 0 over bitswap ([ipfs] replicate), and
 	// none holds D2, whose content nobody stored: only-if-cached answers 412 from local stores.
@@ -103,6 +104,8 @@ func TestJourneyAcrossNodes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(modelDir, "weights.bin"), big[:4096], 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// register-model looks its parents up through node 2: it must have committed D2 (D it has replicated).
+	nw.node(2).waitHeight(regD2.committedAt(t))
 	regM := nw.tx(2, nw.rpc(2), append([]string{"tx", "provenance", "register-model", modelDir,
 		"--license", "Apache-2.0", "--upstream-share-bps", strconv.Itoa(upstreamBps),
 		"--parent", dID + ":" + strconv.Itoa(wD) + ":trained-on", "--parent", d2ID + ":" + strconv.Itoa(wD2) + ":trained-on",

@@ -251,15 +251,19 @@ func buildUpgradeState(t *testing.T, nw *network) *upgradeState {
 	st.cids["D"], _ = reg.event("tributary.provenance.v1.EventAssetRegistered", "cid")
 	st.dataCID = st.cids["D"]
 
-	model := func(i int, name, parent string) {
+	// register-model looks its parent up through the node it talks to (node i), which must first have
+	// committed the parent's block (parentAt): the parent was registered through another node.
+	model := func(i int, name, parent string, parentAt int64) int64 {
+		nw.node(i).waitHeight(parentAt)
 		st.cids[name] = exRawCID(t, "upgrade-test "+name)
 		res := nw.tx(i, nw.rpc(i), append([]string{"tx", "provenance", "register-model", "--cid", st.cids[name],
 			"--size", "1000", "--name", name, "--license", "MIT", "--parent", parent, "--upstream-share-bps", "3000",
 			"--from", "user" + strconv.Itoa(i)}, bigTx...)...)
 		st.ids[name] = mustUint(t, assetID(t, res))
+		return res.committedAt(t)
 	}
-	model(2, "M", fmt.Sprintf("%d:10000:trained-on", st.ids["D"]))
-	model(3, "F", fmt.Sprintf("%d:10000:finetuned-from", st.ids["M"]))
+	mAt := model(2, "M", fmt.Sprintf("%d:10000:trained-on", st.ids["D"]), reg.committedAt(t))
+	model(3, "F", fmt.Sprintf("%d:10000:finetuned-from", st.ids["M"]), mAt)
 	nw.tx(3, nw.rpc(3), append([]string{"tx", "royalty", "set-price", strconv.FormatUint(st.ids["F"], 10), "5utrib", "--from", "user3"}, smallTx...)...)
 	nw.tx(1, nw.rpc(1), append([]string{"tx", "royalty", "pay", strconv.FormatUint(st.ids["F"], 10), "1000000utrib", "--from", "validator1"}, smallTx...)...)
 	waitFor(t, "the first payment to settle up to D", defaultWait, func() (bool, string) {
