@@ -270,7 +270,8 @@ func buildUpgradeState(t *testing.T, nw *network) *upgradeState {
 		c := claimable(t, nw, 1, st.addr["bob"])
 		return c > 0, "bob can claim " + itoa(c)
 	})
-	nw.tx(1, nw.rpc(1), append([]string{"tx", "royalty", "claim", "--from", "user1"}, smallTx...)...)
+	claim := nw.tx(1, nw.rpc(1), append([]string{"tx", "royalty", "claim", "--from", "user1"}, smallTx...)...)
+	nw.node(0).waitHeight(claim.committedAt(t)) // settled before the claim, as node 1 saw; node 0 is asked
 	if c := claimable(t, nw, 0, st.addr["alice"]); c == 0 {
 		t.Fatal("alice has nothing to claim: the upgrade would not carry unclaimed rewards")
 	}
@@ -424,6 +425,9 @@ func checkUpgraded(t *testing.T, nw *network, st *upgradeState, queries, before 
 		_, body := n.get("/tributary/royalty/v1/settlement_queue", 0)
 		return len(exField[[]any](t, body, "entries")) == 0, body
 	})
+	// The drain was seen through node 2; what alice is owed is read through node 0, which must have
+	// committed it too (else owed would miss the last settlement, and the claimed metric would exceed it).
+	nw.node(0).waitHeight(n.latest())
 	owed := claimable(t, nw, 0, st.addr["alice"])
 	nw.tx(0, nw.rpc(0), append([]string{"tx", "royalty", "claim", "--from", "user0"}, smallTx...)...)
 	if left := claimable(t, nw, 0, st.addr["alice"]); left != 0 || owed == 0 {
