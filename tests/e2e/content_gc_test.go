@@ -34,7 +34,7 @@ func (nw *network) pins(i int) []pinRow {
 }
 
 // passProposal submits a governance proposal of msgs through node 0, every validator votes yes, and it
-// waits until the proposal passed.
+// waits until the proposal passed and every running node has committed the block it passed in.
 func passProposal(t *testing.T, nw *network, title, summary, deposit string, msgs ...any) {
 	t.Helper()
 	body, err := json.Marshal(map[string]any{"messages": msgs, "deposit": deposit, "title": title, "summary": summary, "metadata": ""})
@@ -48,13 +48,8 @@ func passProposal(t *testing.T, nw *network, title, summary, deposit string, msg
 	if !ok {
 		t.Fatalf("no proposal id in %+v", res.Events)
 	}
-	for i := range nw.n {
-		nw.tx(i, nw.rpc(i), append([]string{"tx", "gov", "vote", id, "yes", "--from", "validator" + strconv.Itoa(i)}, smallTx...)...)
-	}
-	waitFor(t, "proposal "+id+" to pass", defaultWait, func() (bool, string) {
-		out, _ := nw.tryCLI(0, "query", "gov", "proposal", id, "-o", "json")
-		return strings.Contains(out, "PROPOSAL_STATUS_PASSED"), out
-	})
+	nw.voteYes(id)
+	nw.awaitPassed(id)
 }
 
 // TestRevokedContentIsCollected: on two real validators, a dataset stored through node 0 (content add:

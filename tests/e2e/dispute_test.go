@@ -52,14 +52,18 @@ func TestContestedDisputeDecidedByGovernance(t *testing.T) {
 	if !ok {
 		t.Fatalf("no EventDisputeOpened in %+v", open.Events)
 	}
+	nw.awaitCommitted(open.committedAt(t)) // node 2 is asked next; the dispute was awaited through node 1
 	if out := nw.cli(2, "query", "provenance", "asset", dID, "-o", "json"); !strings.Contains(out, `"open_dispute_ids":["`+disputeID+`"]`) {
 		t.Fatalf("the asset does not show its open dispute: %s", out)
 	}
 	nw.tx(0, nw.rpc(0), append([]string{"tx", "dispute", "contest", disputeID, "--from", "user0"}, smallTx...)...)
 
 	// A payment while contested is held: nothing becomes claimable for anyone.
-	nw.tx(2, nw.rpc(2), append([]string{"tx", "royalty", "pay", dID, "1000000utrib", "--from", "user2"}, smallTx...)...)
-	nw.awaitHeight(0, nw.height(0)+3, defaultWait)
+	pay := nw.tx(2, nw.rpc(2), append([]string{"tx", "royalty", "pay", dID, "1000000utrib", "--from", "user2"}, smallTx...)...)
+	// Three blocks past the payment's, as node 0 (asked below) has committed them: time enough for settlement
+	// to have moved it, were it not held. (Node 0's own height when the payment was awaited through node 2 may
+	// still be below the payment's block.)
+	nw.node(0).waitHeight(pay.committedAt(t) + 3)
 	if c0, c1 := claimable(t, nw, 0, user0), claimable(t, nw, 0, user1); c0 != 0 || c1 != 0 {
 		t.Fatalf("held revenue became claimable: user0 %d, user1 %d", c0, c1)
 	}
@@ -86,13 +90,9 @@ func TestContestedDisputeDecidedByGovernance(t *testing.T) {
 	if !ok {
 		t.Fatalf("no proposal id in %+v", res.Events)
 	}
-	for i := range nw.n {
-		nw.tx(i, nw.rpc(i), append([]string{"tx", "gov", "vote", pid, "yes", "--from", "validator" + strconv.Itoa(i)}, smallTx...)...)
-	}
-	waitFor(t, "proposal "+pid+" to pass", defaultWait, func() (bool, string) {
-		out, _ := nw.tryCLI(0, "query", "gov", "proposal", pid, "-o", "json")
-		return strings.Contains(out, "PROPOSAL_STATUS_PASSED"), out
-	})
+	nw.voteYes(pid)
+	// The decision is then queried through nodes 1 and 2, which must have committed its block too.
+	nw.awaitPassed(pid)
 
 	if out := nw.cli(1, "query", "dispute", "dispute", disputeID, "-o", "json"); !strings.Contains(out, "DISPUTE_STATUS_UPHELD") {
 		t.Fatalf("dispute not upheld: %s", out)

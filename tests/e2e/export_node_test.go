@@ -68,10 +68,11 @@ func (n *node) snapshot(queries map[string]string, height int64) map[string]stri
 	return out
 }
 
-// snapshotAt waits until the node has committed height h, then answers every query at h.
+// snapshotAt waits until the node has committed height h and serves REST, then answers every query at h.
 func (n *node) snapshotAt(queries map[string]string, h int64) map[string]string {
 	n.t.Helper()
 	n.waitHeight(h)
+	n.waitAPI()
 	return n.snapshot(queries, h)
 }
 

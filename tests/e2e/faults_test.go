@@ -50,18 +50,29 @@ type ledger struct {
 	total   int64            // sum sent to sink
 	spent   map[string]int64 // per sender: amounts plus fees
 	initial map[string]int64 // per sender and sink: balance before the first transfer
+	last    int64            // the highest block holding a transfer
 }
 
 // check requires node i to have every committed transfer exactly once: each hash queryable and
 // committed successfully, the sink's balance and every sender's balance exactly what the ledger
 // says, and the chain's index holding exactly these transfers to sink.
+//
+// The transfers were awaited through other nodes, so node i may not have committed (or, its tx indexer
+// running behind the commit, indexed) the last of them yet: check first waits until it has committed
+// l.last and answers each hash, and only then judges.
 func (l *ledger) check(t *testing.T, nw *network, i int) {
 	t.Helper()
+	nw.node(i).waitHeight(l.last)
 	for _, h := range l.hashes {
-		out, err := nw.tryCLI(i, "query", "tx", h, "--node", nw.rpc(i), "-o", "json")
+		var out string
+		waitFor(t, fmt.Sprintf("node%d to index transfer %s", i, h), defaultWait, func() (bool, string) {
+			var err error
+			out, err = nw.tryCLI(i, "query", "tx", h, "--node", nw.rpc(i), "-o", "json")
+			return err == nil, out
+		})
 		var res txResult
-		if err != nil || json.Unmarshal([]byte(out), &res) != nil || res.Code != 0 || res.Height == "0" {
-			t.Fatalf("node%d: committed transfer %s not found: %v %s", i, h, err, out)
+		if json.Unmarshal([]byte(out), &res) != nil || res.Code != 0 || res.Height == "0" {
+			t.Fatalf("node%d: committed transfer %s not committed successfully: %s", i, h, out)
 		}
 	}
 	if got, want := nw.balance(i, l.sink), l.initial[l.sink]+l.total; got != want {
@@ -195,6 +206,7 @@ func killOneDuringTxStream(t *testing.T, nw *network, l *ledger) {
 	if last <= killedAt {
 		t.Fatalf("no transfer committed after node0 was killed at height %d (last at %d)", killedAt, last)
 	}
+	l.last = last
 	l.check(t, nw, 2)
 
 	nw.node(0).start()
@@ -243,6 +255,9 @@ func restartWholeNetwork(t *testing.T, nw *network, l *ledger) {
 			nw.cli(i, "query", "royalty", "attribution", id, "-o", "json")
 	}
 	_, before := nw.awaitAgreement(4, nw.height(1), defaultWait)
+	// Agreement is on block-store heights, which run a block ahead of the applications' commits: node 2's
+	// record and node 3's balances must include the registration's block (before >= its height).
+	nw.awaitCommitted(before)
 	record := asset(2)
 	header := nw.cli(0, "query", "block", "--type=height", itoa(before), "-o", "json")
 	var stopAt int64

@@ -10,6 +10,13 @@
 // validator (nw.node(i): start, stop, kill, launch on another binary). Tests wait on observable state
 // (heights, answers), never on fixed sleeps, and run under `flock /tmp/tributary-e2e.lock` on shared
 // machines, each on its own port block.
+//
+// What is observable differs by node and by moment. A transaction awaited through one node is committed
+// there; another node may still be a block behind, so before asking it (a query, or a CLI command that
+// looks something up, such as register-model's parents) wait until it has committed the transaction's
+// height (node.waitHeight, nw.awaitCommitted). Heights from CometBFT's /status (nw.height, awaitAgreement)
+// are the block store's, a block ahead of the application. A node just started answers RPC before REST
+// (node.waitAPI), and a process may exit between two observations: judge it on one.
 package e2e
 
 import (

@@ -64,8 +64,9 @@ func TestJourneyAcrossNodes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(d2Dir, "labels.csv"), []byte("id,label\n1,cat\n2,dog\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d2ID := assetID(t, nw.tx(0, nw.rpc(0), append([]string{"tx", "provenance", "register-dataset", d2Dir,
-		"--license", "CC0-1.0", "--contributors", val3 + ":1", "--from", "user0"}, bigTx...)...))
+	regD2 := nw.tx(0, nw.rpc(0), append([]string{"tx", "provenance", "register-dataset", d2Dir,
+		"--license", "CC0-1.0", "--contributors", val3 + ":1", "--from", "user0"}, bigTx...)...)
+	d2ID := assetID(t, regD2)
 
 	// Every node replicates D on its own, fetched from node 0 over bitswap ([ipfs] replicate), and
 	// none holds D2, whose content nobody stored: only-if-cached answers 412 from local stores.
@@ -103,12 +104,16 @@ func TestJourneyAcrossNodes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(modelDir, "weights.bin"), big[:4096], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	mID := assetID(t, nw.tx(2, nw.rpc(2), append([]string{"tx", "provenance", "register-model", modelDir,
+	// register-model looks its parents up through node 2: it must have committed D2 (D it has replicated).
+	nw.node(2).waitHeight(regD2.committedAt(t))
+	regM := nw.tx(2, nw.rpc(2), append([]string{"tx", "provenance", "register-model", modelDir,
 		"--license", "Apache-2.0", "--upstream-share-bps", strconv.Itoa(upstreamBps),
 		"--parent", dID + ":" + strconv.Itoa(wD) + ":trained-on", "--parent", d2ID + ":" + strconv.Itoa(wD2) + ":trained-on",
-		"--from", "user2"}, bigTx...)...))
+		"--from", "user2"}, bigTx...)...)
+	mID := assetID(t, regM)
 
-	// Node 3 sees the lineage node 2 wrote.
+	// Node 3 sees the lineage node 2 wrote, once it has committed that block (it may be one behind node 2).
+	nw.node(3).waitHeight(regM.committedAt(t))
 	var lineage struct {
 		Edges []json.RawMessage `json:"edges"`
 	}
@@ -145,6 +150,7 @@ func TestJourneyAcrossNodes(t *testing.T) {
 
 	// Payments through node 1.
 	payer0 := nw.balance(1, user1)
+	var paidAt int64
 	for _, p := range []struct {
 		asset  string
 		amount int64
@@ -154,12 +160,15 @@ func TestJourneyAcrossNodes(t *testing.T) {
 		if got, _ := res.event("tributary.royalty.v1.EventPaid", "asset_id"); got != p.asset {
 			t.Fatalf("payment for asset %s emitted EventPaid for %q", p.asset, got)
 		}
+		paidAt = res.committedAt(t)
 	}
 	if got, w := nw.balance(1, user1), payer0-payModel-payDataset-2*smallTxFee; got != w {
 		t.Fatalf("payer balance %d, want %d", got, w)
 	}
 
-	// Claims through node 3, each claimant signing with the keyring of its own node.
+	// Claims through node 3, each claimant signing with the keyring of its own node. Settlement is done in
+	// the payments' own blocks, which node 3 may not have committed yet when node 1 has.
+	nw.node(3).waitHeight(paidAt)
 	claimants := []struct {
 		node      int
 		key, addr string
@@ -169,10 +178,11 @@ func TestJourneyAcrossNodes(t *testing.T) {
 			t.Errorf("%s: claimable %d through node3, want %d", c.key, got, want[c.addr])
 		}
 		before := nw.balance(3, c.addr)
-		nw.tx(c.node, nw.rpc(3), append([]string{"tx", "royalty", "claim", "--from", c.key}, smallTx...)...)
+		claim := nw.tx(c.node, nw.rpc(3), append([]string{"tx", "royalty", "claim", "--from", c.key}, smallTx...)...)
 		if got := nw.balance(3, c.addr) - before; got != want[c.addr]-smallTxFee {
 			t.Errorf("%s received %d, want %d (payout %d minus the %d fee)", c.key, got, want[c.addr]-smallTxFee, want[c.addr], smallTxFee)
 		}
+		nw.node(1).waitHeight(claim.committedAt(t)) // the claim was awaited through node 3
 		if got := claimable(t, nw, 1, c.addr); got != 0 {
 			t.Errorf("%s: %d still claimable after the claim", c.key, got)
 		}

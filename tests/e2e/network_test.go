@@ -186,12 +186,62 @@ type txResult struct {
 // CheckTx to accept it, waits until it is committed and requires it to have succeeded.
 func (nw *network) tx(i int, via string, args ...string) txResult {
 	nw.t.Helper()
+	return nw.awaitTx(i, via, nw.broadcast(i, via, args...))
+}
+
+// broadcast is tx without the wait: it returns the hash once CheckTx accepted the transaction, so that
+// several transactions can go into the next blocks together (awaitTx each afterwards).
+func (nw *network) broadcast(i int, via string, args ...string) string {
+	nw.t.Helper()
 	out := nw.cli(i, append(args, "--node", via, "-y", "-o", "json")...)
 	var res txResult
 	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Code != 0 || res.TxHash == "" {
 		nw.t.Fatalf("tx %v rejected: %s", args, out)
 	}
-	return nw.awaitTx(i, via, res.TxHash)
+	return res.TxHash
+}
+
+// voteYes has every validator vote yes on a proposal. The votes are all broadcast before any is awaited:
+// one after the other, each waiting for its block, they can take longer than a test's short voting
+// period on a loaded machine, and the proposal would fail for want of quorum.
+func (nw *network) voteYes(id string) {
+	nw.t.Helper()
+	hashes := make([]string, nw.n)
+	for i := range nw.n {
+		hashes[i] = nw.broadcast(i, nw.rpc(i), append([]string{"tx", "gov", "vote", id, "yes", "--from", "validator" + strconv.Itoa(i)}, smallTx...)...)
+	}
+	for i, h := range hashes {
+		nw.awaitTx(i, nw.rpc(i), h)
+	}
+}
+
+// awaitPassed waits until proposal id has passed, as node 0 sees it, and then until every running node
+// has committed that block, so that the proposal's effects can be queried through any node.
+func (nw *network) awaitPassed(id string) {
+	nw.t.Helper()
+	waitFor(nw.t, "proposal "+id+" to pass", defaultWait, func() (bool, string) {
+		out, _ := nw.tryCLI(0, "query", "gov", "proposal", id, "-o", "json")
+		return strings.Contains(out, "PROPOSAL_STATUS_PASSED"), out
+	})
+	nw.awaitCommitted(nw.node(0).latest())
+}
+
+// awaitCommitted waits until every running node's application has committed height h. A transaction
+// awaited through one node is committed there; another node may still be a block behind (or have the
+// block in its store but not yet executed), and a query through it would not see the transaction.
+func (nw *network) awaitCommitted(h int64) {
+	nw.t.Helper()
+	for i, n := range nw.nodes {
+		if n.running() {
+			nw.node(i).waitHeight(h)
+		}
+	}
+}
+
+// committedAt is the height a committed transaction's result names.
+func (r txResult) committedAt(t *testing.T) int64 {
+	t.Helper()
+	return mustInt(t, r.Height)
 }
 
 // awaitTx waits (bounded) until hash is committed, as seen by the node at via, and requires success.

@@ -230,6 +230,16 @@ func (n *node) rpcGet(path string, v any) bool {
 	return resp.StatusCode == http.StatusOK && json.NewDecoder(resp.Body).Decode(v) == nil
 }
 
+// waitAPI waits until the node's REST server answers. The SDK starts it after CometBFT's RPC, so a node
+// just started may answer RPC (waitHeight) and not yet REST.
+func (n *node) waitAPI() {
+	n.t.Helper()
+	waitFor(n.t, n.home+" REST API to answer", defaultWait, func() (bool, string) {
+		code, body := n.get("/cosmos/base/tendermint/v1beta1/node_info", 0)
+		return code == http.StatusOK, strconv.Itoa(code) + " " + body
+	})
+}
+
 // waitHeight waits until the node's application has committed height h and returns the height reached.
 func (n *node) waitHeight(h int64) int64 {
 	n.t.Helper()

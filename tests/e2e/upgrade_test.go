@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -139,22 +140,32 @@ func refuseWithOldBinary(t *testing.T, old *node, h int64) {
 	t.Helper()
 	stuck := func(when string) {
 		// A restarted node may log UPGRADE NEEDED during its handshake replay and exit a moment later, before
-		// its RPC ever answers: wait until it has either exited or answers, then judge it.
+		// its RPC ever answers; or answer RPC and exit a moment later, when block sync reaches the block. So
+		// the judgement rests on one observation, never on two that the exit can fall between: the height
+		// it answered, or, if it did not answer, its exit.
+		got := int64(-1)
 		waitFor(t, "node0 on the old binary to exit or answer RPC", defaultWait, func() (bool, string) {
-			return !old.running() || old.latest() >= 0, "running, RPC not answering"
+			if got = old.latest(); got >= 0 {
+				return true, ""
+			}
+			return !old.running(), "running, RPC not answering"
 		})
-		if !old.running() {
+		if got < 0 {
 			if old.cmd.ProcessState.Success() {
 				t.Fatalf("the old binary exited cleanly at the upgrade height (%s)", when)
 			}
 			t.Logf("the old binary exited (%v) rather than execute block %d (%s)", old.cmd.ProcessState, h, when)
 			return
 		}
-		if got := old.latest(); got != h-1 {
+		if got != h-1 {
 			t.Fatalf("the old binary is at height %d, want it stuck at %d (%s)", got, h-1, when)
 		}
-		old.signal(syscall.SIGTERM)
-		t.Logf("the old binary stays at height %d while the network passed %d (%s)", h-1, h+3, when)
+		// It may have exited by itself since it answered: stop it only if it has not.
+		if err := old.send(syscall.SIGTERM); err != nil && old.running() {
+			t.Fatalf("signalling node0: %v", err)
+		}
+		old.awaitExit(60 * time.Second)
+		t.Logf("the old binary stayed at height %d while the network passed %d (%s); it exited: %v", h-1, h+3, when, old.cmd.ProcessState)
 	}
 	stuck("at the halt")
 	needed := strings.Count(readFile(t, filepath.Join(old.home, "node.log")), upgradeNeeded(h))
@@ -240,22 +251,27 @@ func buildUpgradeState(t *testing.T, nw *network) *upgradeState {
 	st.cids["D"], _ = reg.event("tributary.provenance.v1.EventAssetRegistered", "cid")
 	st.dataCID = st.cids["D"]
 
-	model := func(i int, name, parent string) {
+	// register-model looks its parent up through the node it talks to (node i), which must first have
+	// committed the parent's block (parentAt): the parent was registered through another node.
+	model := func(i int, name, parent string, parentAt int64) int64 {
+		nw.node(i).waitHeight(parentAt)
 		st.cids[name] = exRawCID(t, "upgrade-test "+name)
 		res := nw.tx(i, nw.rpc(i), append([]string{"tx", "provenance", "register-model", "--cid", st.cids[name],
 			"--size", "1000", "--name", name, "--license", "MIT", "--parent", parent, "--upstream-share-bps", "3000",
 			"--from", "user" + strconv.Itoa(i)}, bigTx...)...)
 		st.ids[name] = mustUint(t, assetID(t, res))
+		return res.committedAt(t)
 	}
-	model(2, "M", fmt.Sprintf("%d:10000:trained-on", st.ids["D"]))
-	model(3, "F", fmt.Sprintf("%d:10000:finetuned-from", st.ids["M"]))
+	mAt := model(2, "M", fmt.Sprintf("%d:10000:trained-on", st.ids["D"]), reg.committedAt(t))
+	model(3, "F", fmt.Sprintf("%d:10000:finetuned-from", st.ids["M"]), mAt)
 	nw.tx(3, nw.rpc(3), append([]string{"tx", "royalty", "set-price", strconv.FormatUint(st.ids["F"], 10), "5utrib", "--from", "user3"}, smallTx...)...)
 	nw.tx(1, nw.rpc(1), append([]string{"tx", "royalty", "pay", strconv.FormatUint(st.ids["F"], 10), "1000000utrib", "--from", "validator1"}, smallTx...)...)
 	waitFor(t, "the first payment to settle up to D", defaultWait, func() (bool, string) {
 		c := claimable(t, nw, 1, st.addr["bob"])
 		return c > 0, "bob can claim " + itoa(c)
 	})
-	nw.tx(1, nw.rpc(1), append([]string{"tx", "royalty", "claim", "--from", "user1"}, smallTx...)...)
+	claim := nw.tx(1, nw.rpc(1), append([]string{"tx", "royalty", "claim", "--from", "user1"}, smallTx...)...)
+	nw.node(0).waitHeight(claim.committedAt(t)) // settled before the claim, as node 1 saw; node 0 is asked
 	if c := claimable(t, nw, 0, st.addr["alice"]); c == 0 {
 		t.Fatal("alice has nothing to claim: the upgrade would not carry unclaimed rewards")
 	}
@@ -314,13 +330,9 @@ func proposeUpgrade(t *testing.T, nw *network, deposit string) int64 {
 	if !ok {
 		t.Fatalf("no proposal id in %+v", res.Events)
 	}
-	for i := range nw.n {
-		nw.tx(i, nw.rpc(i), append([]string{"tx", "gov", "vote", id, "yes", "--from", "validator" + strconv.Itoa(i)}, smallTx...)...)
-	}
-	waitFor(t, "proposal "+id+" to pass", defaultWait, func() (bool, string) {
-		out, _ := nw.tryCLI(0, "query", "gov", "proposal", id, "-o", "json")
-		return strings.Contains(out, "PROPOSAL_STATUS_PASSED"), out
-	})
+	nw.voteYes(id)
+	// node 2 is asked for the plan: every node must have committed the block the proposal passed in.
+	nw.awaitPassed(id)
 	if plan := nw.cli(2, "query", "upgrade", "plan", "-o", "json"); !strings.Contains(plan, upgradeName) {
 		t.Fatalf("no upgrade plan after the proposal passed: %s", plan)
 	}
@@ -413,6 +425,9 @@ func checkUpgraded(t *testing.T, nw *network, st *upgradeState, queries, before 
 		_, body := n.get("/tributary/royalty/v1/settlement_queue", 0)
 		return len(exField[[]any](t, body, "entries")) == 0, body
 	})
+	// The drain was seen through node 2; what alice is owed is read through node 0, which must have
+	// committed it too (else owed would miss the last settlement, and the claimed metric would exceed it).
+	nw.node(0).waitHeight(n.latest())
 	owed := claimable(t, nw, 0, st.addr["alice"])
 	nw.tx(0, nw.rpc(0), append([]string{"tx", "royalty", "claim", "--from", "user0"}, smallTx...)...)
 	if left := claimable(t, nw, 0, st.addr["alice"]); left != 0 || owed == 0 {
@@ -500,7 +515,9 @@ func stateSyncJoin(t *testing.T, nw *network, newBin string, st *upgradeState, q
 		t.Fatalf("node4's earliest block is %d: it replayed the chain instead of restoring a snapshot", earliest)
 	}
 	t.Logf("node4 restored a snapshot (earliest block %d) and agrees on %s at %d", earliest, hash, at)
-	exCompare(t, fmt.Sprintf("node4 vs node1 at height %d", at), nw.node(1).snapshot(queries, at), joiner.snapshot(queries, at))
+	// at is the lowest block-store height of the five, most likely node4's, whose application may not have
+	// executed block at yet, nor its REST server have started: both nodes are asked once they can answer.
+	exCompare(t, fmt.Sprintf("node4 vs node1 at height %d", at), nw.node(1).snapshotAt(queries, at), joiner.snapshotAt(queries, at))
 	nw.awaitReplicated(4, strconv.FormatUint(st.ids["D"], 10), st.dataCID)
 }
 
