@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -196,5 +197,49 @@ func TestRevocationCursorPersists(t *testing.T) {
 	}
 	if chain.contentReads != 2 {
 		t.Fatalf("a poll with no new revocation read %d assets", chain.contentReads-2)
+	}
+}
+
+// TestAttemptRevokedMeanwhileIsNotPinned: an attempt whose asset is revoked while it runs (its
+// CID already marked revoked when the DAG is whole) does not pin it, so the next GC can free it,
+// and its outcome neither re-queues nor gives the CID up.
+func TestAttemptRevokedMeanwhileIsNotPinned(t *testing.T) {
+	ctx := context.Background()
+	n := startNode(t, 0)
+	chain := &fakeChain{}
+	data := []byte("revoked while it was being fetched")
+	h, err := multihash.Sum(data, multihash.SHA2_256, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cid.NewCidV1(cid.Raw, h)
+	b, err := blocks.NewBlockWithCid(data, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.store.Put(ctx, b); err != nil { // fetched: the DAG is local
+		t.Fatal(err)
+	}
+	id := chain.register(c, uint64(len(data)))
+	r := newFollower(t, n, chain, filepath.Join(t.TempDir(), ReplicationStateFile), 0)
+	e := owedEntry{AssetID: id, CID: c.String(), Size: uint64(len(data))}
+	r.mu.Lock()
+	r.state.Owed = append(r.state.Owed, e)
+	r.mu.Unlock()
+	if err := n.Revoke(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+
+	j := job{entry: e, cid: c, attempt: 1}
+	res, err := r.attempt(ctx, j, make(chan struct{}, 1))
+	if !errors.Is(err, errRevokedWhileFetching) {
+		t.Fatalf("attempt: %v, want errRevokedWhileFetching", err)
+	}
+	if registeredPin(t, n, c) {
+		t.Fatal("content revoked during its fetch was pinned as registered")
+	}
+	r.record(ctx, result{job: j, res: res, err: err})
+	if st := r.Status(); len(st.Owed) != 0 || len(st.GivenUp) != 0 {
+		t.Fatalf("owed %+v, given up %+v: a revoked CID must leave both lists", st.Owed, st.GivenUp)
 	}
 }
