@@ -18,6 +18,9 @@ func (downChain) LastAssetID(context.Context) (uint64, error) {
 func (downChain) Content(context.Context, uint64) (RegisteredContent, error) {
 	return RegisteredContent{}, errors.New("chain not answering")
 }
+func (downChain) Revocations(context.Context, RevocationCursor, int) ([]Revocation, error) {
+	return nil, errors.New("chain not answering")
+}
 
 // TestUpgradeAdoptsReplicatedContent: a node replicated assets 1 and 3 before pins existed
 // (simulated by deleting its pin database after a real replication), asset 2 is still owed, and

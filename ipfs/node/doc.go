@@ -16,7 +16,8 @@
 //	fetch.go                 FetchBounded: an iterative, size-bounded DAG fetch over bitswap.
 //	replicate.go             the Replicator of registered content: scheduling and outcomes.
 //	replicate_state.go       its capped, persisted progress and Status.
-//	replicate_pins.go        revocation checks and the adoption of pre-pin content on upgrade.
+//	replicate_revocations.go following the chain's revocation index from a persisted cursor.
+//	replicate_pins.go        the adoption of pre-pin content on upgrade.
 //	metrics.go               the node's Prometheus metrics (through the SDK's go-metrics sink).
 //	service.go               the Service `tributaryd start` runs for the [ipfs] section.
 //

@@ -162,6 +162,11 @@ func (p *pinSet) markRevoked(ctx context.Context, c cid.Cid) error {
 	return p.meta.Put(ctx, revokedPrefix.ChildString(c.String()), []byte{1})
 }
 
+// isRevoked reports whether c was recorded as the root of revoked content.
+func (p *pinSet) isRevoked(ctx context.Context, c cid.Cid) (bool, error) {
+	return p.meta.Has(ctx, revokedPrefix.ChildString(c.String()))
+}
+
 // revoked lists the revoked roots.
 func (p *pinSet) revoked(ctx context.Context) ([]cid.Cid, error) {
 	keys, err := queryKeys(ctx, p.meta, revokedPrefix)

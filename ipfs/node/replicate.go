@@ -36,13 +36,40 @@ type RegisteredCID struct {
 // (every node start): the replicator waits for the next poll without logging an error.
 var ErrChainNotReady = errors.New("the chain has no committed block yet")
 
-// ContentSource tells a Replicator what has been registered. Asset ids start at 1 and have no
-// gaps (a failed registration allocates none), so a replicator walks them in order.
+// ContentSource tells a Replicator what has been registered and what has been revoked. Asset
+// ids start at 1 and have no gaps (a failed registration allocates none), so a replicator walks
+// them in order; revocations are an index ordered by (height, asset id), which it follows with a
+// RevocationCursor.
 type ContentSource interface {
 	// LastAssetID is the highest registered asset id (0 before the first registration).
 	LastAssetID(ctx context.Context) (uint64, error)
 	// Content returns the CIDs registered under asset id.
 	Content(ctx context.Context, id uint64) (RegisteredContent, error)
+	// Revocations returns at most limit revocations in ascending (height, asset id) order, from
+	// the entry at from on (inclusive); none when there are no more yet.
+	Revocations(ctx context.Context, from RevocationCursor, limit int) ([]Revocation, error)
+}
+
+// Revocation is one entry of the chain's revocation index: an asset revoked at a block height.
+type Revocation struct {
+	AssetID uint64
+	Height  int64
+}
+
+// RevocationCursor is a position in the revocation index, which is ordered by (Height, AssetID):
+// the entry at the cursor and every later one are still to be read. The zero cursor reads every
+// revocation the chain recorded.
+type RevocationCursor struct {
+	Height  int64  `json:"height"`
+	AssetID uint64 `json:"asset_id"`
+}
+
+// After returns the cursor just past rev.
+func (rev Revocation) After() RevocationCursor {
+	if rev.AssetID == ^uint64(0) {
+		return RevocationCursor{Height: rev.Height + 1}
+	}
+	return RevocationCursor{Height: rev.Height, AssetID: rev.AssetID + 1}
 }
 
 // ReplicationEvent reports the outcome of one attempt (ReplicatorOptions.Events).
@@ -74,9 +101,10 @@ const (
 	// DefaultReplicateMaxGivenUp caps the given-up list; the oldest entries are dropped past it
 	// (and counted), so failures cannot grow the state file without bound.
 	DefaultReplicateMaxGivenUp = 1024
-	// DefaultReplicateRevocationBatch asks about 64 replicated assets per poll: at the default poll
-	// every asset of a 10,000-asset chain is checked within about 5 minutes.
-	DefaultReplicateRevocationBatch = 64
+	// DefaultReplicateRevocationBatch reads up to 1,000 revocations per poll (one page of the
+	// chain's Revocations query): a revocation is acted on at the first poll after its block,
+	// whatever the number of replicated assets, unless more than this many are waiting.
+	DefaultReplicateRevocationBatch = 1000
 	// DefaultReplicateAttempts bounds the CIDs tried at once. A try first asks for the root block
 	// for up to StallTimeout, which is cheap (one want), so unserved CIDs wait side by side.
 	DefaultReplicateAttempts = 256
@@ -109,8 +137,8 @@ type ReplicatorOptions struct {
 	// MaxOwed and MaxGivenUp cap the two lists of the state.
 	MaxOwed    int
 	MaxGivenUp int
-	// RevocationBatch is how many replicated assets one poll asks the chain about, round robin,
-	// to notice revocations: an asset is checked every (registered pins / RevocationBatch) polls.
+	// RevocationBatch bounds the revocations one poll reads from the chain's revocation index;
+	// later ones wait for the next poll.
 	RevocationBatch int
 	// Events, if set, receives every outcome (sends block: the consumer must keep reading).
 	Events chan<- ReplicationEvent
@@ -160,8 +188,6 @@ type Replicator struct {
 	mu    sync.Mutex // guards state (Run mutates it; Status and RetryCID read and queue)
 	state replicationState
 	wake  chan struct{}
-	// revCursor is the last asset id whose registered pins were checked for revocation (Run only).
-	revCursor uint64
 }
 
 // ReplicationStateFile is the name of the replicator's progress file in the storage path.
@@ -244,7 +270,7 @@ func (r *Replicator) Run(ctx context.Context) error {
 	lastErr := ""
 	for {
 		r.saveIfDirty()
-		err := r.takeIn(ctx)
+		err := r.poll(ctx)
 		switch {
 		case errors.Is(err, ErrChainNotReady):
 			// Every start sees this until the first block: the next poll asks again, quietly.
@@ -254,12 +280,6 @@ func (r *Replicator) Run(ctx context.Context) error {
 		case err == nil && lastErr != "":
 			r.opts.Logger.Info("content replication resumed")
 			lastErr = ""
-		}
-		if err := r.adopt(ctx); err != nil && ctx.Err() == nil {
-			r.opts.Logger.Error("pinning content replicated before pins existed; will retry", "err", err)
-		}
-		if err := r.checkRevocations(ctx); err != nil && ctx.Err() == nil {
-			r.opts.Logger.Error("checking replicated content for revocations; will retry", "err", err)
 		}
 		r.startDue(ctx, w)
 		r.publishGauges()
@@ -280,6 +300,24 @@ func (r *Replicator) Run(ctx context.Context) error {
 			}
 		}
 	}
+}
+
+// poll asks the chain once: revocations first (content must stop being served before anything
+// else waits on the chain), then new registrations, then the one-off adoption of an upgrade. An
+// error of one step does not skip the others; the first is returned for Run to log.
+func (r *Replicator) poll(ctx context.Context) error {
+	revErr := r.followRevocations(ctx)
+	if revErr != nil && !errors.Is(revErr, ErrChainNotReady) {
+		revErr = fmt.Errorf("following revocations; will retry: %w", revErr)
+	}
+	takeErr := r.takeIn(ctx)
+	if err := r.adopt(ctx); err != nil && ctx.Err() == nil {
+		r.opts.Logger.Error("pinning content replicated before pins existed; will retry", "err", err)
+	}
+	if revErr != nil {
+		return revErr
+	}
+	return takeErr
 }
 
 // workers are the attempts under way and the limit on transfers they share.
@@ -441,8 +479,19 @@ func (r *Replicator) attempt(ctx context.Context, j job, fetches chan struct{}) 
 	if err != nil {
 		return res, err
 	}
+	// The asset may have been revoked while this attempt ran (followRevocations): its content is
+	// not served whatever happens, but a registered pin would keep it from the GC.
+	if revoked, err := r.node.pins.isRevoked(ctx, j.cid); err != nil {
+		return res, err
+	} else if revoked {
+		return res, errRevokedWhileFetching
+	}
 	return res, r.node.pins.add(ctx, j.cid, PinRegistered, strconv.FormatUint(j.entry.AssetID, 10))
 }
+
+// errRevokedWhileFetching ends an attempt whose asset the chain revoked meanwhile: not pinned,
+// not retried.
+var errRevokedWhileFetching = errors.New("revoked while being fetched")
 
 // record notes one outcome: a success removes the CID from the owed list; a DAG over its bound
 // is given up at once (its blocks are already removed); a shutdown does not count as an attempt;
@@ -457,6 +506,8 @@ func (r *Replicator) record(ctx context.Context, res result) {
 	case err == nil:
 		r.opts.Logger.Info("replicated registered content", "asset", j.entry.AssetID, "cid", j.entry.CID, "bytes", res.res.Bytes)
 		metricReplicated()
+	case errors.Is(err, errRevokedWhileFetching):
+		r.opts.Logger.Info("not pinning content revoked while it was fetched", "asset", j.entry.AssetID, "cid", j.entry.CID)
 	case ctx.Err() != nil:
 		r.state.Owed = append(r.state.Owed, j.entry)
 	case errors.Is(err, ErrExceedsBound) || j.attempt >= r.opts.MaxAttempts:
@@ -472,7 +523,7 @@ func (r *Replicator) record(ctx context.Context, res result) {
 		r.opts.Logger.Info("could not replicate registered content yet; will retry", "asset", e.AssetID, "cid", e.CID,
 			"attempt", j.attempt, "of", r.opts.MaxAttempts, "retry_in", backoff.String(), "err", err)
 	}
-	if err != nil && ctx.Err() == nil {
+	if err != nil && ctx.Err() == nil && !errors.Is(err, errRevokedWhileFetching) {
 		metricFailure(failureReason(err))
 	}
 	metricFetched(res.res.Fetched)

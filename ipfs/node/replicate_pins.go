@@ -2,9 +2,7 @@ package node
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 
 	blocks "github.com/ipfs/go-block-format"
@@ -65,53 +63,5 @@ func (r *Replicator) adopt(ctx context.Context) error {
 	}
 	r.node.adoptPending.Store(false)
 	r.opts.Logger.Info("pinned content replicated before pins existed", "pins", adopted)
-	return nil
-}
-
-// checkRevocations asks the chain about the next RevocationBatch replicated assets (by asset id,
-// round robin over the registered pins) and revokes the content of those the chain revoked.
-func (r *Replicator) checkRevocations(ctx context.Context) error {
-	pins, err := r.node.pins.list(ctx)
-	if err != nil {
-		return err
-	}
-	byAsset := map[uint64]bool{}
-	for _, p := range pins {
-		if p.Reason != PinRegistered {
-			continue
-		}
-		id, err := strconv.ParseUint(p.Name, 10, 64)
-		if err != nil {
-			continue // not named by the replicator: nothing to ask the chain about
-		}
-		byAsset[id] = true
-	}
-	ids := make([]uint64, 0, len(byAsset))
-	for id := range byAsset {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	start := sort.Search(len(ids), func(i int) bool { return ids[i] > r.revCursor })
-	if start == len(ids) {
-		start, r.revCursor = 0, 0
-	}
-	for _, id := range ids[start:min(len(ids), start+r.opts.RevocationBatch)] {
-		content, err := r.src.Content(ctx, id)
-		if err != nil {
-			return fmt.Errorf("reading asset %d: %w", id, err)
-		}
-		r.revCursor = id
-		if !content.Revoked {
-			continue
-		}
-		var errs []error
-		for _, it := range content.Items {
-			errs = append(errs, r.node.Revoke(ctx, it.CID))
-		}
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-		r.opts.Logger.Info("asset revoked: its content is no longer served, and the next GC removes it unless pinned locally", "asset", id)
-	}
 	return nil
 }

@@ -12,14 +12,17 @@ import (
 	"github.com/ipfs/go-cid"
 )
 
-// replicationState is what survives a restart: the next asset id to look at, the CIDs still
-// owed (at most MaxOwed) and the CIDs given up (at most MaxGivenUp, with a count of the older
-// ones dropped). Its size is bounded whatever the number of failures.
+// replicationState is what survives a restart: the next asset id to look at, the position in
+// the chain's revocation index, the CIDs still owed (at most MaxOwed) and the CIDs given up (at
+// most MaxGivenUp, with a count of the older ones dropped). Its size is bounded whatever the
+// number of failures. A file from before the revocation index has no revocations_from: the zero
+// cursor reads every revocation once.
 type replicationState struct {
-	NextAssetID    uint64         `json:"next_asset_id"`
-	Owed           []owedEntry    `json:"owed"`
-	GivenUp        []givenUpEntry `json:"given_up"`
-	GivenUpDropped uint64         `json:"given_up_dropped,omitempty"`
+	NextAssetID     uint64           `json:"next_asset_id"`
+	RevocationsFrom RevocationCursor `json:"revocations_from"`
+	Owed            []owedEntry      `json:"owed"`
+	GivenUp         []givenUpEntry   `json:"given_up"`
+	GivenUpDropped  uint64           `json:"given_up_dropped,omitempty"`
 
 	dirty bool
 }
@@ -141,6 +144,8 @@ func (r *Replicator) saveLocked() error {
 type ReplicationStatus struct {
 	// NextAssetID is the first asset id not yet looked at.
 	NextAssetID uint64 `json:"next_asset_id"`
+	// RevocationsFrom is the first entry of the chain's revocation index not yet acted on.
+	RevocationsFrom RevocationCursor `json:"revocations_from"`
 	// Owed are the CIDs waiting for a (first or next) attempt, or being fetched.
 	Owed []OwedCID `json:"owed"`
 	// GivenUp are the CIDs no longer tried, newest last.
@@ -171,7 +176,7 @@ type GivenUpCID struct {
 func (r *Replicator) Status() ReplicationStatus {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	s := ReplicationStatus{NextAssetID: r.state.NextAssetID, GivenUpDropped: r.state.GivenUpDropped,
+	s := ReplicationStatus{NextAssetID: r.state.NextAssetID, RevocationsFrom: r.state.RevocationsFrom, GivenUpDropped: r.state.GivenUpDropped,
 		Owed: []OwedCID{}, GivenUp: []GivenUpCID{}}
 	for _, e := range r.state.Owed {
 		s.Owed = append(s.Owed, OwedCID{AssetID: e.AssetID, CID: e.CID, Size: e.Size, Attempts: e.Attempts, NotUntil: e.NotUntil, LastError: e.LastErr})

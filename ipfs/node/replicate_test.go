@@ -16,10 +16,16 @@ import (
 	"github.com/tributary-ai/tributary/ipfs/dagio"
 )
 
-// fakeChain is a ContentSource whose registrations the test appends.
+// fakeChain is a ContentSource whose registrations and revocations the test appends. Each
+// revocation happens at a block height of its own unless the test sets height.
 type fakeChain struct {
-	mu     sync.Mutex
-	assets []RegisteredContent
+	mu          sync.Mutex
+	assets      []RegisteredContent
+	revocations []Revocation
+	height      int64
+	// contentReads counts Content calls; revocationReads records each Revocations call's cursor.
+	contentReads    int
+	revocationReads []RevocationCursor
 }
 
 // register adds an asset whose one CID is declared with size bytes.
@@ -45,10 +51,29 @@ func (f *fakeChain) LastAssetID(context.Context) (uint64, error) {
 func (f *fakeChain) Content(_ context.Context, id uint64) (RegisteredContent, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.contentReads++
 	if id == 0 || id > uint64(len(f.assets)) {
 		return RegisteredContent{}, fmt.Errorf("no asset %d", id)
 	}
 	return f.assets[id-1], nil
+}
+
+// Revocations answers as the chain's Revocations query does: ascending (height, asset id), from
+// the cursor on, at most limit.
+func (f *fakeChain) Revocations(_ context.Context, from RevocationCursor, limit int) ([]Revocation, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.revocationReads = append(f.revocationReads, from)
+	var out []Revocation
+	for _, r := range f.revocations { // appended in ascending (height, asset id)
+		if len(out) == limit {
+			break
+		}
+		if r.Height > from.Height || (r.Height == from.Height && r.AssetID >= from.AssetID) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // runReplicator starts a replicator on node with quick polls and retries and returns it, its

@@ -12,11 +12,22 @@ import (
 	"github.com/tributary-ai/tributary/ipfs/client"
 )
 
-// revoke marks asset id revoked, as a governance MsgRevokeAsset does.
+// revoke marks asset id revoked in a block of its own and records it in the revocation index, as
+// a governance MsgRevokeAsset does.
 func (f *fakeChain) revoke(id uint64) {
+	f.mu.Lock()
+	h := f.height + 1
+	f.mu.Unlock()
+	f.revokeAt(id, h)
+}
+
+// revokeAt revokes asset id at height, which must not be below the last revocation's.
+func (f *fakeChain) revokeAt(id uint64, height int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.assets[id-1].Revoked = true
+	f.revocations = append(f.revocations, Revocation{AssetID: id, Height: height})
+	f.height = height
 }
 
 // gatewayStatus is the gateway's status for a raw GET of c.

@@ -73,6 +73,16 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example:        "  tributaryd query provenance assets-by-external-id hf:meta-llama/Llama-3.1-8B\n  tributaryd query provenance assets-by-external-id doi:10.57967/hf/2493 -o json",
 				},
 				{
+					RpcMethod: "Revocations",
+					Use:       "revocations",
+					Short:     "List revocations from a height on, ascending (height, asset id)",
+					Long:      "Lists the revocation index: every asset governance or an upheld dispute revoked, with the height it was revoked at (assets revoked before the index existed carry the height of the upgrade that built it). Pages resume from --page-key (the previous page's next_key); --page-limit is at most 1000.",
+					Example:   "  tributaryd query provenance revocations\n  tributaryd query provenance revocations --from-height 120000 --page-limit 500 -o json",
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"from_height": {Usage: "the first block height to list (0: from the first revocation)"},
+					},
+				},
+				{
 					RpcMethod: "Params",
 					Use:       "params",
 					Short:     "Show the module parameters",

@@ -154,6 +154,16 @@ func TestNetworkRegisterAndLineage(t *testing.T) {
 	require.NoError(t, clientCtx.Codec.UnmarshalJSON(body, &claimants), string(body))
 	require.Equal(t, []types.ExternalIDClaimant{{AssetId: ds.Asset.Id, Owner: val.Address.String(), Status: types.AssetStatus_ASSET_STATUS_ACTIVE, Kind: types.AssetKind_ASSET_KIND_DATASET}}, claimants.Claimants)
 
+	// The revocation index over REST: nothing is revoked, and offsets are refused (pages resume by key).
+	body, err = testutil.GetRequest(val.APIAddress + "/tributary/provenance/v1/revocations?from_height=1")
+	require.NoError(t, err)
+	var revocations types.QueryRevocationsResponse
+	require.NoError(t, clientCtx.Codec.UnmarshalJSON(body, &revocations), string(body))
+	require.Empty(t, revocations.Revocations)
+	body, err = testutil.GetRequest(val.APIAddress + "/tributary/provenance/v1/revocations?pagination.offset=5")
+	require.NoError(t, err)
+	require.Contains(t, string(body), "pagination.key only")
+
 	// The owner renames the dataset with the hand-written set-external-ids command; a malformed identifier
 	// is refused before anything is signed.
 	txFlags := []string{

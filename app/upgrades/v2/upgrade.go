@@ -1,5 +1,6 @@
 // Package v2 is Tributary's first named upgrade. It runs the module migrations that the safety and standards
-// work adds (x/provenance ConsensusVersion 1 -> 3: compact asset records, then the external-identifier index;
+// work adds (x/provenance ConsensusVersion 1 -> 3: compact asset records, then the external-identifier index,
+// path work and the revocation index of the assets already revoked;
 // x/royalty 1 -> 3: route records, then the settlement-pricing param and route work; see
 // x/<module>/migrations/v2 and v3) and adds the stores of modules absent from the old version map, which
 // RunMigrations initialises from their default genesis: core IBC, ICS-20 transfer and rate limiting (no

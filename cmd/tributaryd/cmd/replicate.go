@@ -10,6 +10,7 @@ import (
 
 	"github.com/tributary-ai/tributary/ipfs/cids"
 	ipfsnode "github.com/tributary-ai/tributary/ipfs/node"
+	provkeeper "github.com/tributary-ai/tributary/x/provenance/keeper"
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -61,6 +62,26 @@ func (c chainContent) Content(ctx context.Context, id uint64) (ipfsnode.Register
 			return ipfsnode.RegisteredContent{}, fmt.Errorf("asset %d has CID %q: %w", id, it.cid, err)
 		}
 		out.Items = append(out.Items, ipfsnode.RegisteredCID{CID: parsed, Size: it.size})
+	}
+	return out, nil
+}
+
+// Revocations reads one page of x/provenance's revocation index from the cursor on: the query
+// starts at from_height, and the page key (height, asset id) resumes inside a height, so that
+// revocations sharing a block are neither read twice nor skipped. A page holds at most the
+// query's cap.
+func (c chainContent) Revocations(ctx context.Context, from ipfsnode.RevocationCursor, limit int) ([]ipfsnode.Revocation, error) {
+	limit = max(1, min(limit, provkeeper.MaxRevocationsLimit))
+	res, err := c.q.Revocations(ctx, &provtypes.QueryRevocationsRequest{
+		FromHeight: from.Height,
+		Pagination: &query.PageRequest{Key: provtypes.RevocationPageKey(from.Height, from.AssetID), Limit: uint64(limit)},
+	})
+	if err != nil {
+		return nil, notReady(err)
+	}
+	out := make([]ipfsnode.Revocation, len(res.Revocations))
+	for i, r := range res.Revocations {
+		out[i] = ipfsnode.Revocation{AssetID: r.AssetId, Height: r.Height}
 	}
 	return out, nil
 }

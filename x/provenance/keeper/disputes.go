@@ -198,13 +198,11 @@ func (k Keeper) RevokeByDispute(ctx context.Context, id, disputeID uint64, reaso
 		return errorsmod.Wrapf(types.ErrAssetRevoked, "asset %d is already revoked (%s)", id, a.RevokeReason)
 	}
 	previous := a.Status
-	a.Status = types.AssetStatus_ASSET_STATUS_REVOKED
-	a.RevokeReason = fmt.Sprintf("dispute %d: %s", disputeID, reason)
-	a.PendingOwner = ""
-	if err := k.setAsset(ctx, a); err != nil {
+	revokeReason := fmt.Sprintf("dispute %d: %s", disputeID, reason)
+	if err := k.revoke(ctx, a, revokeReason); err != nil {
 		return err
 	}
-	if err := emit(ctx, &types.EventAssetRevoked{AssetId: id, PreviousStatus: previous, Reason: a.RevokeReason}); err != nil {
+	if err := emit(ctx, &types.EventAssetRevoked{AssetId: id, PreviousStatus: previous, Reason: revokeReason}); err != nil {
 		return err
 	}
 	return k.recordAmendment(ctx, id, types.Amendment{

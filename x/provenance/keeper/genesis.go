@@ -35,11 +35,16 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return errorsmod.Wrap(err, "store amendment")
 		}
 	}
+	for _, r := range gs.Revocations {
+		if err := k.Revocations.Set(ctx, collections.Join(r.Height, r.AssetId)); err != nil {
+			return errorsmod.Wrap(err, "store revocation")
+		}
+	}
 	return nil
 }
 
-// ExportGenesis returns the module state: params, assets in ascending id and
-// the next asset id.
+// ExportGenesis returns the module state: params, assets in ascending id, the
+// next asset id, amendments, stale path work and the revocation index.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -72,8 +77,12 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if err != nil {
 		return nil, err
 	}
+	revocations, err := k.exportRevocations(ctx)
+	if err != nil {
+		return nil, err
+	}
 	return &types.GenesisState{Params: params, Assets: assets, NextAssetId: next, Amendments: amendments,
-		StalePathWork: stale}, nil
+		StalePathWork: stale, Revocations: revocations}, nil
 }
 
 // stalePathWork lists the assets whose stored path work differs from what their parents' stored path work

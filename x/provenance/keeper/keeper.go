@@ -57,6 +57,8 @@ type Keeper struct {
 	// UnderDispute marks (asset id, dispute id) while a dispute of the asset is open, so that the asset
 	// query shows it (x/dispute sets and clears it).
 	UnderDispute collections.KeySet[collections.Pair[uint64, uint64]]
+	// Revocations indexes (revocation height, asset id) for every revoked asset (revocations.go).
+	Revocations collections.KeySet[collections.Pair[int64, uint64]]
 	// settlementGuard, wired by the app, refuses lineage bounds whose royalty settlement would not fit its
 	// budget; nil in tests that run x/provenance alone.
 	settlementGuard types.SettlementGuard
@@ -140,6 +142,7 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Amendment](cdc)),
 		UnderDispute: collections.NewKeySet(sb, types.UnderDisputeKey, "under_dispute",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		Revocations: collections.NewKeySet(sb, types.RevocationsKey, "revocations", types.RevocationKeyCodec),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -23,10 +23,7 @@ func (m msgServer) RevokeAsset(ctx context.Context, msg *types.MsgRevokeAsset) (
 		return nil, errorsmod.Wrapf(types.ErrAssetRevoked, "asset %d is already revoked (%s)", a.Id, a.RevokeReason)
 	}
 	previous := a.Status
-	a.Status = types.AssetStatus_ASSET_STATUS_REVOKED
-	a.RevokeReason = msg.Reason
-	a.PendingOwner = ""
-	if err := m.setAsset(ctx, a); err != nil {
+	if err := m.revoke(ctx, a, msg.Reason); err != nil {
 		return nil, err
 	}
 	return &types.MsgRevokeAssetResponse{}, emit(ctx, &types.EventAssetRevoked{

@@ -21,7 +21,8 @@ func DefaultGenesis() *GenesisState {
 // CIDs; parents that exist and have smaller ids than their children (which
 // makes the lineage acyclic, and which the Ancestors query relies on);
 // weights summing to 10000; policies that respect every parent's minimum
-// derivative share; consistent status; and a next_asset_id above every id.
+// derivative share; consistent status; a next_asset_id above every id; and
+// a revocation index entry for exactly the revoked assets.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
 		return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
@@ -71,8 +72,47 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		seen[key] = true
 	}
+	if err := gs.validateRevocations(byID); err != nil {
+		return err
+	}
 	_, err := gs.PathWorks()
 	return err
+}
+
+// validateRevocations checks the revocation index against the assets (byID: asset id to its index in Assets):
+// entries in strictly ascending (height, asset id), each naming a revoked asset at a height not before its
+// registration, and exactly one entry for every revoked asset, as the keeper writes it on every revocation.
+func (gs GenesisState) validateRevocations(byID map[uint64]int) error {
+	indexed := make(map[uint64]bool, len(gs.Revocations))
+	for i, r := range gs.Revocations {
+		if i > 0 {
+			p := gs.Revocations[i-1]
+			if r.Height < p.Height || (r.Height == p.Height && r.AssetId <= p.AssetId) {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "revocation %d (height %d, asset %d) after (height %d, asset %d): entries must be unique and ascending", i, r.Height, r.AssetId, p.Height, p.AssetId)
+			}
+		}
+		j, ok := byID[r.AssetId]
+		if !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "revocation %d names asset %d, which is not in genesis", i, r.AssetId)
+		}
+		a := gs.Assets[j]
+		if a.Status != AssetStatus_ASSET_STATUS_REVOKED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "revocation %d names asset %d, whose status is %s", i, r.AssetId, a.Status)
+		}
+		if indexed[r.AssetId] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "asset %d has more than one revocation", r.AssetId)
+		}
+		if r.Height < a.CreatedHeight {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "revocation of asset %d at height %d, before its registration at %d", r.AssetId, r.Height, a.CreatedHeight)
+		}
+		indexed[r.AssetId] = true
+	}
+	for _, a := range gs.Assets {
+		if a.Status == AssetStatus_ASSET_STATUS_REVOKED && !indexed[a.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "revoked asset %d has no revocation entry", a.Id)
+		}
+	}
+	return nil
 }
 
 // PathWorks returns every genesis asset's path work, by id: types.PathWork from its parents', or its

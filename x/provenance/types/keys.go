@@ -29,7 +29,25 @@ var (
 	UnderDisputeKey = collections.NewPrefix(12)
 	// PathWorkKey holds each asset's path work (keeper/path_work.go), which x/royalty prices settlement by.
 	PathWorkKey = collections.NewPrefix(15)
+	// RevocationsKey indexes (revocation height, asset id) for every revoked asset (keeper/revocations.go), which
+	// replicating nodes read to stop serving revoked content within one poll.
+	RevocationsKey = collections.NewPrefix(16)
 )
+
+// RevocationKeyCodec encodes the revocation index's keys, (height, asset id): ascending height, then id. The
+// Revocations query's pagination keys are these keys, so a client resumes at any (height, asset id) with
+// RevocationPageKey.
+var RevocationKeyCodec = collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)
+
+// RevocationPageKey is the Revocations query's pagination.key that starts a page at (height, assetID) inclusive.
+func RevocationPageKey(height int64, assetID uint64) []byte {
+	key := collections.Join(height, assetID)
+	buf := make([]byte, RevocationKeyCodec.Size(key))
+	if _, err := RevocationKeyCodec.Encode(buf, key); err != nil {
+		panic(err) // fixed-size integers always encode
+	}
+	return buf
+}
 
 // BasisPoints is 100% in basis points: parent weights sum to it and shares are
 // at most it.
