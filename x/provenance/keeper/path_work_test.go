@@ -112,7 +112,9 @@ func TestAddParentByDisputeRaisesPathWork(t *testing.T) {
 
 // The descendants of an asset a dispute added a parent to keep their path work; genesis carries those values
 // (stale_path_work) so that an imported chain prices settlement exactly as the exported one did, and refuses
-// entries that would invent an under-estimate or overprice.
+// entries that would invent an under-estimate (more than the amendments above an asset can have left: one per
+// amendment on a path) or overprice. Without that, a genesis could price a 1,000-link chain at 2 a link, and
+// 20 utrib would run it all.
 func TestStalePathWorkSurvivesGenesis(t *testing.T) {
 	f := newFixture(t)
 	a := f.register(t, f.dataset())
@@ -146,7 +148,9 @@ func TestStalePathWorkSurvivesGenesis(t *testing.T) {
 	}{
 		{"at what the lineage gives: not stale", []types.AssetPathWork{{AssetId: m4, PathWork: 10}}, "below the 10"},
 		{"above it: overpriced", []types.AssetPathWork{{AssetId: m4, PathWork: 11}}, "below the 10"},
-		{"below the own step", []types.AssetPathWork{{AssetId: m4, PathWork: 1}}, "at least its own step 2"},
+		{"below the own step", []types.AssetPathWork{{AssetId: m4, PathWork: 1}}, "at least 9"},
+		{"more below than its one amendment leaves", []types.AssetPathWork{{AssetId: m4, PathWork: 8}}, "at least 9"},
+		{"stale without an amendment above", []types.AssetPathWork{{AssetId: m2, PathWork: 4}}, "at least 5"},
 		{"an unknown asset", []types.AssetPathWork{{AssetId: 99, PathWork: 2}}, "not in genesis"},
 		{"out of order", []types.AssetPathWork{{AssetId: m4, PathWork: 9}, {AssetId: m2, PathWork: 4}}, "ascending"},
 	} {

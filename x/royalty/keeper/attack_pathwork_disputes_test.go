@@ -8,6 +8,7 @@ import (
 
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
 	rtu "github.com/tributary-ai/tributary/x/royalty/testutil"
+	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
 // Staleness from disputes. A MISSING_LINEAGE dispute raises the amended asset's path work and leaves its
@@ -169,6 +170,11 @@ func TestAttackRandomDisputeHistories(t *testing.T) {
 			}
 		}
 		require.Positive(t, accepted)
+		// Genesis accepts exactly the under-estimates such a history leaves (x/provenance types.PathWorks).
+		gs, err := f.Prov.ExportGenesis(f.Ctx)
+		require.NoError(t, err)
+		require.NoError(t, gs.Validate(f.AC), "seed %d: %d stale values", seed, len(gs.StalePathWork))
+		t.Logf("seed %d: %d stale path works exported", seed, len(gs.StalePathWork))
 		for _, tip := range []uint64{ids[len(ids)-1], ids[len(ids)-2], ids[len(ids)/2]} {
 			pw := pathWork(t, f, tip)
 			work, coins := attackPass(t, f, tip, attackMin*int64(pw))
@@ -178,4 +184,39 @@ func TestAttackRandomDisputeHistories(t *testing.T) {
 			require.LessOrEqual(t, ratio, 1.5*workBound(pw), "seed %d, tip %d", seed, tip)
 		}
 	}
+}
+
+// A genesis cannot invent the cheap chain disputes no longer make: stale_path_work entries that price every link
+// of a 300-link chain at its own step (2) would let 20 utrib run it all; without amendments above them they are
+// refused, and InitGenesis does not store them.
+func TestAttackGenesisCannotInventCheapChain(t *testing.T) {
+	f := attackFixture()
+	var nodes []dagNode
+	chainOn(&nodes, add(&nodes, 0), 299)
+	ids := buildDAG(f, nodes)
+	gs, err := f.Prov.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.Empty(t, gs.StalePathWork)
+	for _, id := range ids[1:] {
+		gs.StalePathWork = append(gs.StalePathWork, provtypes.AssetPathWork{AssetId: id, PathWork: 2})
+	}
+	require.ErrorIs(t, gs.Validate(f.AC), provtypes.ErrInvalidGenesis)
+	g := attackFixture()
+	require.ErrorIs(t, g.Prov.InitGenesis(g.Ctx, *gs), provtypes.ErrInvalidGenesis)
+	// One entry, at the least one amendment could leave, is still refused without an amendment.
+	gs.StalePathWork = []provtypes.AssetPathWork{{AssetId: ids[len(ids)-1], PathWork: pathWork(t, f, ids[len(ids)-1]) - 1}}
+	require.ErrorIs(t, gs.Validate(f.AC), provtypes.ErrInvalidGenesis)
+}
+
+// At the bounds, the threshold is exact and far from overflow: min_pending_per_work_unit at its maximum
+// (1,000,000) times the saturated path work (2^40) is about 1.1 × 10^18, and a lineage cannot wrap path work
+// below the cap.
+func TestAttackThresholdAtTheBounds(t *testing.T) {
+	p := types.DefaultParams()
+	p.MinPendingPerWorkUnit = 1_000_000
+	require.NoError(t, p.Validate())
+	got := p.SettlementThreshold(provtypes.MaxPathWork)
+	require.Equal(t, "1099511627776000000", got.String())
+	require.True(t, got.IsInt64())
+	require.Equal(t, provtypes.MaxPathWork, provtypes.PathWork(1_024, []uint64{^uint64(0), provtypes.MaxPathWork - 1}))
 }
