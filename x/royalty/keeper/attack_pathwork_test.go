@@ -28,7 +28,7 @@ import (
 // min × PW(a) (pricing.go), so charging its step s(a) to its coins costs each coin at most s(a)/(min × PW(a));
 // along any path a coin travels PW(a_j) >= s(a_j) + PW(a_j+1), so its charges sum to at most
 // (1/min) × Σ s_j / (s_j + s_j+1 + ...) <= (1 + ln PW(T))/min. Summed over the coins, work <= C(T) × coins / min.
-// The bound is not linear, and TestPathWorkLogTree shows a shape that gets close to it.
+// The bound is not linear, and TestAttackPathWorkLogTree shows a shape that gets close to it.
 
 const attackMin = 10
 
@@ -342,7 +342,7 @@ func logTree(nodes *[]dagNode, m uint64) (int, uint64) {
 // The worst shape found: work per coin is not constant but grows with the logarithm of the coins. A binary tree
 // of chains (logTree) makes the coins that reach each asset just cover its path work, so they pay for half of
 // it in chain links and then again, split in two, for the next level: with m = 1,024 units of min in flight a
-// pass does 4,5x that in work, against 1x for a chain. The proven ceiling (1 + ln PW) holds: no shape does
+// pass does 3.9x that in work (2.9x at 256), against 1x for a chain. The proven ceiling (1 + ln PW) holds: no shape does
 // better than it, the attacker must register about half the work as assets, and every pass still costs the
 // 1% fee on the coins in flight. The test fails if the logarithm disappears (then the docs' C is too high) or
 // if a shape beats the ceiling.
