@@ -220,3 +220,29 @@ func TestAttackThresholdAtTheBounds(t *testing.T) {
 	require.True(t, got.IsInt64())
 	require.Equal(t, provtypes.MaxPathWork, provtypes.PathWork(1_024, []uint64{^uint64(0), provtypes.MaxPathWork - 1}))
 }
+
+// The most the rule leaves: a registered 100-link chain (100% upstream), each link then given, from the top down,
+// a missing root parent (as cheap as its own parent, so the rule accepts it) that takes 1 bps. Each amendment
+// adds one credit to its link and leaves the links above it one unit under-priced: the tip's path work stays
+// 2 per link while a pass does 3, the 1.5 that TestAttackRandomDisputeHistories allows for.
+func TestAttackCheapAmendmentsTopDown(t *testing.T) {
+	const n = 100
+	f := attackFixture()
+	var nodes []dagNode
+	for range n {
+		add(&nodes, 0) // the missing parents, older than the links as a parent must be
+	}
+	chainOn(&nodes, add(&nodes, 0), n-1)
+	ids := buildDAG(f, nodes)
+	extra, links := ids[:n], ids[n:]
+	for i := n - 1; i >= 1; i-- {
+		require.NoError(t, amendWeighted(f, links[i], uint64(n-i), extra[i], 1))
+	}
+	tip := links[n-1]
+	pw := pathWork(t, f, tip)
+	require.Equal(t, uint64(3+2*(n-1)-1), pw, "the tip: its own 3 plus the 2-per-link path below it when it was amended")
+	work, coins := attackPass(t, f, tip, attackMin*int64(pw))
+	ratio := float64(work) * attackMin / float64(coins)
+	t.Logf("tip path work %d; %d utrib in flight ran %d work units (%.2f per %d utrib)", pw, coins, work, ratio, attackMin)
+	require.LessOrEqual(t, ratio, 1.5)
+}
