@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -70,6 +71,21 @@ func TestUpgradeV2RunsTheModuleMigrations(t *testing.T) {
 	disputeParams, err := a.DisputeKeeper.Params.Get(ctx)
 	require.NoError(t, err, "x/dispute has no params after the upgrade")
 	require.Equal(t, disputetypes.DefaultParams(), disputeParams)
+}
+
+// x/royalty's version-3 migration reads every routed asset's path work, which x/provenance's version-3 migration
+// builds (RebuildRouteWork after RebuildPathWork): with royalty first, the upgrade would fail on the first routed
+// asset. Nothing declares the order; the module manager migrates in name order (auth last) unless
+// OrderMigrations is set, so this pins it.
+func TestProvenanceMigratesBeforeRoyalty(t *testing.T) {
+	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
+	order := a.ModuleManager.OrderMigrations
+	if order == nil {
+		order = module.DefaultMigrationsOrder(a.ModuleManager.ModuleNames())
+	}
+	prov, roy := slices.Index(order, provenancetypes.ModuleName), slices.Index(order, royaltytypes.ModuleName)
+	require.GreaterOrEqual(t, prov, 0)
+	require.Less(t, prov, roy, "migration order %v", order)
 }
 
 // TestUpgradeListIsValid rejects unnamed, duplicate and handler-less upgrades.

@@ -378,7 +378,7 @@ pay_round() { # pay_round PAYER AMOUNT [PAYER AMOUNT...] — broadcast them all,
     amount=$(event_attr tributary.royalty.v1.EventPaid amount <<<"$TX_OUT" | digits)
     fee=$(event_attr tributary.royalty.v1.EventPaid fee <<<"$TX_OUT" | digits)
     [[ $amount == "${refs[$i]}" ]] || die "EventPaid says $amount, the payment was ${refs[$i]}"
-    [[ $fee == $((amount * bps / 10000)) ]] || die "protocol fee $fee of $amount is not floor($amount × $bps / 10000)"
+    [[ $fee == $(((amount * bps + 9999) / 10000)) ]] || die "protocol fee $fee of $amount is not ceil($amount × $bps / 10000)"
     PAID=$((PAID + amount)) FEES=$((FEES + fee))
     h=$(tx_height)
     [[ " ${heights[*]} " == *" $h "* ]] || heights+=("$h")

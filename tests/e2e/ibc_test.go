@@ -99,10 +99,10 @@ func TestRoyaltiesInIBCToken(t *testing.T) {
 
 	// 3. Pay the fine-tune in the voucher; it settles up the lineage to the dataset's contributor.
 	f := royaltyFeeBps(t, a)
-	revM := int64(pay) - int64(pay)*f/10000 // the fee rounds down
-	upBase := revM * tuneUpBps / 10000      // fine-tune -> base model
-	up := upBase * baseUpBps / 10000        // base model -> dataset (one contributor, 1 unit: exact)
-	toModel := revM - up                    // both models' contributor is user0
+	revM := int64(pay) - (int64(pay)*f+9_999)/10000 // the fee rounds up
+	upBase := revM * tuneUpBps / 10000              // fine-tune -> base model
+	up := upBase * baseUpBps / 10000                // base model -> dataset (one contributor, 1 unit: exact)
+	toModel := revM - up                            // both models' contributor is user0
 	// The payer holds nothing but the voucher: its transaction fee (utrib) comes from a fee grant by
 	// validator0, limited to MsgPay (docs/ibc.md).
 	a.cli(0, "keys", "add", "payer")

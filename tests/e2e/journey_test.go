@@ -133,12 +133,12 @@ func TestJourneyAcrossNodes(t *testing.T) {
 	}
 	f := rp.Params.ProtocolFeeBps
 	const payModel, payDataset = 1_234_567, 500_001
-	revM := payModel - payModel*f/10000 // fee rounds down: the remainder is the asset's
+	revM := payModel - (payModel*f+9_999)/10000 // the fee rounds up: the remainder is the asset's
 	up := revM * upstreamBps / 10000
 	toModel := revM - up
 	toD, toD2 := up*wD/10000, up*wD2/10000
 	toD += up - toD - toD2 // what the floors leave goes to the largest weight
-	revD := payDataset - payDataset*f/10000
+	revD := payDataset - (payDataset*f+9_999)/10000
 	totalD := toD + revD
 	// D's index rises by totalD×1e18/4 (exact: 4 divides 1e18); a claim floors units×index/1e18.
 	want := map[string]int64{

@@ -56,7 +56,14 @@ func (k Keeper) PlanAddParent(ctx context.Context, id uint64, edge types.ParentE
 	if err != nil {
 		return nil, 0, errorsmod.Wrap(err, "read params")
 	}
-	return types.PlanAddParent(child.Parents, child.Policy, edge, policies, params.MaxParents)
+	parents, upstream, err := types.PlanAddParent(child.Parents, child.Policy, edge, policies, params.MaxParents)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := k.checkPathWorkRaise(ctx, id, child.Parents, edge.AssetId); err != nil {
+		return nil, 0, err
+	}
+	return parents, upstream, nil
 }
 
 // AddParentByDispute applies the MISSING_LINEAGE remedy of dispute disputeID: edge is added, the weights are

@@ -17,10 +17,16 @@ import (
 //
 // It is fixed at registration from the parents' path work (O(parents) 8-byte reads, parents are older), so it
 // costs nothing to read later. A dispute that adds a parent raises the asset's own path work; its descendants
-// keep theirs (walking them all would be unbounded work in a dispute's resolution), an under-estimate that
-// only an upheld dispute (bonded, decided by the owner, by default or by governance) can cause. Genesis keeps
-// those values (stale_path_work), so an imported chain settles exactly as the exported one would; a future
-// store migration may call RebuildPathWork to recompute them.
+// keep theirs (walking them all would be unbounded work in a dispute's resolution). That under-estimate must stay
+// small, because a bond is no price for it: an attacker who owns the asset accepts its own second address's
+// dispute and gets the bond back. Amending roots from the top down of a would-be chain left every link at path
+// work 3, so 30 utrib ran a pass of any depth (TestAttackStaleChainByDisputes). So an asset that has children
+// may gain only a parent no costlier than its costliest existing parent (checkPathWorkRaise): its path work then
+// grows by its own step's one more credit, plus whatever its parents gained since it was computed, which was
+// already owed to its descendants. Each such amendment under-prices descendants by one unit at most, and each
+// amended asset adds at least three to their true path work, so a stored path work is at least two thirds of the
+// true one. Genesis keeps those values (stale_path_work), so an imported chain settles exactly as the exported
+// one would; a future store migration may call RebuildPathWork to recompute them.
 
 // PathWorkOf returns the path work of asset id, or an error wrapping types.ErrAssetNotFound.
 func (k Keeper) PathWorkOf(ctx context.Context, id uint64) (uint64, error) {
@@ -46,6 +52,42 @@ func (k Keeper) pathWorkFor(ctx context.Context, parents []types.ParentEdge) (ui
 		works = append(works, w)
 	}
 	return types.PathWork(len(parents), works), nil
+}
+
+// checkPathWorkRaise refuses a missing parent for asset id that is costlier (in path work) than its costliest
+// current parent once the asset has children: their path work was fixed from the asset's, and they would keep
+// the lower value (see the file comment). An asset without children may gain any parent: nothing was priced on
+// its old path work yet. One children-index seek and O(parents) 8-byte reads.
+func (k Keeper) checkPathWorkRaise(ctx context.Context, id uint64, parents []types.ParentEdge, added uint64) error {
+	iter, err := k.Children.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint64](id))
+	if err != nil {
+		return errorsmod.Wrapf(err, "read children of asset %d", id)
+	}
+	hasChildren := iter.Valid()
+	if err := iter.Close(); err != nil {
+		return errorsmod.Wrapf(err, "read children of asset %d", id)
+	}
+	if !hasChildren {
+		return nil
+	}
+	var costliest uint64
+	for _, p := range parents {
+		w, err := k.PathWorkOf(ctx, p.AssetId)
+		if err != nil {
+			return err
+		}
+		costliest = max(costliest, w)
+	}
+	w, err := k.PathWorkOf(ctx, added)
+	if err != nil {
+		return err
+	}
+	if w > costliest {
+		return errorsmod.Wrapf(types.ErrInvalidAmendment,
+			"asset %d has children, priced for settlement on its path work: parent %d has path work %d, above its costliest parent's %d, and would leave them under-priced (name the parent on a new registration instead)",
+			id, added, w, costliest)
+	}
+	return nil
 }
 
 // setPathWork stores the path work of asset id from its parents'.

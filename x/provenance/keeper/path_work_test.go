@@ -112,23 +112,27 @@ func TestAddParentByDisputeRaisesPathWork(t *testing.T) {
 
 // The descendants of an asset a dispute added a parent to keep their path work; genesis carries those values
 // (stale_path_work) so that an imported chain prices settlement exactly as the exported one did, and refuses
-// entries that would invent an under-estimate or overprice.
+// entries that would invent an under-estimate (more than the amendments above an asset can have left: one per
+// amendment on a path) or overprice. Without that, a genesis could price a 1,000-link chain at 2 a link, and
+// 20 utrib would run it all.
 func TestStalePathWorkSurvivesGenesis(t *testing.T) {
 	f := newFixture(t)
 	a := f.register(t, f.dataset())
 	m1 := f.register(t, f.model(a))                           // 3
 	m2 := f.register(t, f.model(m1))                          // 5
 	deep := f.register(t, f.model(f.register(t, f.model(a)))) // 5
-	edge := types.ParentEdge{AssetId: deep, WeightBps: 1_000, Relation: types.Relation_RELATION_TRAINED_ON}
-	// A dispute may only add an older parent, so the amended asset is registered after deep.
-	m3 := f.register(t, f.model(a)) // 3
-	m4 := f.register(t, f.model(m3))
+	b := f.register(t, f.dataset())
+	edge := types.ParentEdge{AssetId: b, WeightBps: 1_000, Relation: types.Relation_RELATION_TRAINED_ON}
+	// A dispute may only add an older parent, so the amended asset is registered after b; it has a child, so the
+	// parent may be no costlier than its costliest one (TestAmendmentCannotRaiseDescendantsPrice).
+	m3 := f.register(t, f.model(deep)) // 2 + 5
+	m4 := f.register(t, f.model(m3))   // 2 + 7
 	require.NoError(t, f.k.AddParentByDispute(f.ctx, m3, 1, edge))
-	works := map[uint64]uint64{a: 1, m1: 3, m2: 5, deep: 5, m3: 3 + 5, m4: 5}
+	works := map[uint64]uint64{a: 1, m1: 3, m2: 5, deep: 5, b: 1, m3: 3 + 5, m4: 9}
 
 	gs, err := f.k.ExportGenesis(f.ctx)
 	require.NoError(t, err)
-	require.Equal(t, []types.AssetPathWork{{AssetId: m4, PathWork: 5}}, gs.StalePathWork,
+	require.Equal(t, []types.AssetPathWork{{AssetId: m4, PathWork: 9}}, gs.StalePathWork,
 		"only m4 is below what its lineage now gives (2 + 8)")
 	g := newFixture(t)
 	require.NoError(t, g.k.InitGenesis(g.ctx, *gs))
@@ -144,9 +148,11 @@ func TestStalePathWorkSurvivesGenesis(t *testing.T) {
 	}{
 		{"at what the lineage gives: not stale", []types.AssetPathWork{{AssetId: m4, PathWork: 10}}, "below the 10"},
 		{"above it: overpriced", []types.AssetPathWork{{AssetId: m4, PathWork: 11}}, "below the 10"},
-		{"below the own step", []types.AssetPathWork{{AssetId: m4, PathWork: 1}}, "at least its own step 2"},
+		{"below the own step", []types.AssetPathWork{{AssetId: m4, PathWork: 1}}, "at least 9"},
+		{"more below than its one amendment leaves", []types.AssetPathWork{{AssetId: m4, PathWork: 8}}, "at least 9"},
+		{"stale without an amendment above", []types.AssetPathWork{{AssetId: m2, PathWork: 4}}, "at least 5"},
 		{"an unknown asset", []types.AssetPathWork{{AssetId: 99, PathWork: 2}}, "not in genesis"},
-		{"out of order", []types.AssetPathWork{{AssetId: m4, PathWork: 5}, {AssetId: m2, PathWork: 4}}, "ascending"},
+		{"out of order", []types.AssetPathWork{{AssetId: m4, PathWork: 9}, {AssetId: m2, PathWork: 4}}, "ascending"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			bad := *gs
@@ -157,6 +163,50 @@ func TestStalePathWorkSurvivesGenesis(t *testing.T) {
 			require.ErrorContains(t, err, tc.want)
 		})
 	}
+}
+
+// Once an asset has children, a dispute may add only a parent no costlier than its costliest one: the children
+// keep the path work they were registered with, and an attacker who amends a would-be chain from the top down (each
+// amended asset still a root below) would otherwise leave every link at path work 3 and run a pass of any depth
+// for 3 × min. Without children any parent may be added (nothing was priced on the old value yet); a refusal is
+// ErrInvalidAmendment, from the plan x/dispute checks at opening as from the remedy.
+func TestAmendmentCannotRaiseDescendantsPrice(t *testing.T) {
+	f := newFixture(t)
+	a := f.register(t, f.dataset())
+	b := f.register(t, f.dataset())
+	deep := f.register(t, f.model(f.register(t, f.model(a)))) // 5
+	lone := f.register(t, f.dataset())
+	parent := f.register(t, f.dataset())
+	model := f.register(t, f.model(a)) // 3
+	f.register(t, f.model(parent))
+	f.register(t, f.model(model))
+	edge := func(id uint64, w uint32) types.ParentEdge {
+		return types.ParentEdge{AssetId: id, WeightBps: w, Relation: types.Relation_RELATION_TRAINED_ON}
+	}
+	for _, tc := range []struct {
+		name  string
+		asset uint64
+		edge  types.ParentEdge
+		ok    bool
+	}{
+		{"a root with children gains a root", parent, edge(a, 10_000), false},
+		{"a model with children gains a costlier parent", model, edge(deep, 1_000), false},
+		{"a model with children gains a parent as cheap as its own", model, edge(b, 1_000), true},
+		{"an asset without children gains any parent", lone, edge(deep, 10_000), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := f.k.PlanAddParent(f.ctx, tc.asset, tc.edge)
+			applied := f.k.AddParentByDispute(f.ctx, tc.asset, 1, tc.edge)
+			if !tc.ok {
+				require.ErrorIs(t, err, types.ErrInvalidAmendment)
+				require.ErrorIs(t, applied, types.ErrInvalidAmendment)
+				return
+			}
+			require.NoError(t, err)
+			require.NoError(t, applied)
+		})
+	}
+	requirePathWorks(t, f, map[uint64]uint64{parent: 1, model: 3 + 1, lone: 2 + 5}, "amended")
 }
 
 // requirePathWorks checks the stored path work of every asset in want.

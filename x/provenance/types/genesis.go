@@ -116,9 +116,13 @@ func (gs GenesisState) validateRevocations(byID map[uint64]int) error {
 }
 
 // PathWorks returns every genesis asset's path work, by id: types.PathWork from its parents', or its
-// stale_path_work entry. An entry must name an asset, in ascending id, and lie between the asset's own step
-// (1 + parents), which no path work is below, and what its lineage gives (exclusive: an entry equal to it is
-// not stale, one above it would overprice): a genesis can keep an under-estimate a dispute left, never invent one.
+// stale_path_work entry. An entry must name an asset, in ascending id, and lie below what its lineage gives
+// (an entry equal to it is not stale, one above it would overprice) by no more than disputes can have left:
+// a dispute adds to an asset with children only a parent no costlier than its costliest one
+// (x/provenance keeper path_work.go), which raises that asset's path work by one plus what its own parents
+// gained, so an asset's stored value lags the one its parents now give by at most the largest number of
+// lineage amendments on one path among its ancestors (raised, below). A genesis can keep an under-estimate
+// disputes left, never invent a larger one (a 1,000-link chain at path work 2 each ran a pass for 20 utrib).
 func (gs GenesisState) PathWorks() (map[uint64]uint64, error) {
 	stale := make(map[uint64]uint64, len(gs.StalePathWork))
 	var prev uint64
@@ -129,18 +133,31 @@ func (gs GenesisState) PathWorks() (map[uint64]uint64, error) {
 		prev = e.AssetId
 		stale[e.AssetId] = e.PathWork
 	}
+	amended := make(map[uint64]uint64, len(gs.Amendments))
+	for _, am := range gs.Amendments {
+		if am.AddedParent.AssetId != 0 {
+			amended[am.AssetId]++
+		}
+	}
 	works := make(map[uint64]uint64, len(gs.Assets))
+	// raised is, per asset, the most lineage amendments on one path from it to a root, itself included: a bound
+	// on how far its path work can have risen since a descendant was priced on it.
+	raised := make(map[uint64]uint64, len(gs.Assets))
 	for _, a := range gs.Assets {
 		parents := make([]uint64, len(a.Parents))
+		var lag uint64
 		for i, p := range a.Parents {
 			parents[i] = works[p.AssetId] // Validate checked that parents come first
+			lag = max(lag, raised[p.AssetId])
 		}
+		raised[a.Id] = lag + amended[a.Id]
 		w := PathWork(len(a.Parents), parents)
 		if v, ok := stale[a.Id]; ok {
-			own := PathWork(len(a.Parents), nil)
-			if v < own || v >= w {
+			least := max(PathWork(len(a.Parents), nil), w-min(w, lag))
+			if v < least || v >= w {
 				return nil, errorsmod.Wrapf(ErrInvalidGenesis,
-					"stale_path_work of asset %d is %d: it must be at least its own step %d and below the %d its lineage gives", a.Id, v, own, w)
+					"stale_path_work of asset %d is %d: it must be at least %d (its own step, and what its lineage gives less the %d amendments on one path above it) and below the %d its lineage gives",
+					a.Id, v, least, lag, w)
 			}
 			w = v
 			delete(stale, a.Id)

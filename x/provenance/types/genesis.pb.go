@@ -124,7 +124,8 @@ func (m *GenesisState) GetRevocations() []Revocation {
 type AssetPathWork struct {
 	// asset_id is the asset.
 	AssetId uint64 `protobuf:"varint,1,opt,name=asset_id,json=assetId,proto3" json:"asset_id,omitempty"`
-	// path_work is its path work: at least its own settlement step (1 + parents), below what its lineage gives.
+	// path_work is its path work: at least its own settlement step (1 + parents), below what its lineage gives,
+	// by at most the most lineage amendments on one path among its ancestors (GenesisState.PathWorks).
 	PathWork uint64 `protobuf:"varint,2,opt,name=path_work,json=pathWork,proto3" json:"path_work,omitempty"`
 }
 

@@ -443,8 +443,9 @@ func TestAttackReviewSaturatingSettlementCostsNothing(t *testing.T) {
 		return r.Reports[0].Pending.Int64()
 	}
 	// The first payment ever to the tip is unpriced (its route is not cached): it settles the tip and waits
-	// there, since 1 utrib is below the tip's threshold.
-	_, err := f.Pay("attacker", tip, 1)
+	// there, since 1 utrib is below the tip's threshold. Each payment is 2 utrib: 1 of protocol fee (rounded up),
+	// 1 of revenue.
+	_, err := f.Pay("attacker", tip, 2)
 	require.NoError(t, err)
 	endBlock(t, f)
 	require.Zero(t, queueLen(t, f))
@@ -459,7 +460,7 @@ func TestAttackReviewSaturatingSettlementCostsNothing(t *testing.T) {
 		return gas
 	}
 	for i := 2; i <= 20; i++ {
-		require.Equal(t, idle, pay(1), "payment %d: 20 utrib used to run the whole chain; now it waits", i)
+		require.Equal(t, idle, pay(2), "payment %d: 20 utrib used to run the whole chain; now it waits", i)
 		require.Zero(t, queueLen(t, f))
 	}
 	// One micro-unit short of the threshold: still no work.
@@ -468,7 +469,7 @@ func TestAttackReviewSaturatingSettlementCostsNothing(t *testing.T) {
 	require.Zero(t, queueLen(t, f))
 	// The last micro-unit reaches the threshold: the chain settles as for any payment of that size, within the
 	// budget per block.
-	gas := pay(1)
+	gas := pay(grossFor(1))
 	require.Greater(t, gas, idle)
 	require.LessOrEqual(t, gas, budget)
 	for queueLen(t, f) > 0 {

@@ -62,7 +62,7 @@ func (m msgServer) Pay(ctx context.Context, msg *types.MsgPay) (*types.MsgPayRes
 		}
 		return nil, err
 	}
-	fee := sdk.NewCoin(msg.Amount.Denom, types.BpsOf(msg.Amount.Amount, params.ProtocolFeeBps))
+	fee := sdk.NewCoin(msg.Amount.Denom, types.ProtocolFeeOf(msg.Amount.Amount, params.ProtocolFeeBps))
 	if fee.IsPositive() {
 		if err := m.distr.FundCommunityPool(ctx, sdk.NewCoins(fee), m.moduleAddr); err != nil {
 			return nil, err

@@ -61,18 +61,19 @@ func TestPayRejectsBadInputAndChangesNothing(t *testing.T) {
 	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }
 
-func TestPayFeeRoundsDown(t *testing.T) {
+// The protocol fee rounds up: it is the price of the settlement work a payment can cause, so no payment escapes
+// it (rounded down, 99 utrib paid none). A payment of 1 utrib is all fee and adds nothing to pending.
+func TestPayFeeRoundsUp(t *testing.T) {
 	f := rtu.NewFixture()
 	id := f.AddAsset(0, nil, f.Member("a", 1))
 	f.Fund("payer", 1_000)
-	resp, err := f.Pay("payer", id, 199)
-	require.NoError(t, err)
-	require.Equal(t, int64(1), resp.Fee.Amount.Int64(), "1% of 199 is 1.99: floor")
-	require.Equal(t, int64(198), resp.Revenue.Amount.Int64())
-	resp, err = f.Pay("payer", id, 99)
-	require.NoError(t, err)
-	require.True(t, resp.Fee.IsZero(), "no fee below 100 micro-units")
-	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+	for _, tc := range []struct{ amount, fee int64 }{{199, 2}, {200, 2}, {99, 1}, {1, 1}} {
+		resp, err := f.Pay("payer", id, tc.amount)
+		require.NoError(t, err)
+		require.Equal(t, tc.fee, resp.Fee.Amount.Int64(), "1%% of %d, rounded up", tc.amount)
+		require.Equal(t, tc.amount-tc.fee, resp.Revenue.Amount.Int64())
+		require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
+	}
 }
 
 func TestSetPrice(t *testing.T) {

@@ -48,12 +48,12 @@ func layeredGraph(f *rtu.Fixture, layers, width int) []uint64 {
 	return below
 }
 
-// grossFor is the smallest payment whose revenue after the default protocol fee (floor(amount x 1%)) is at
+// grossFor is the smallest payment whose revenue after the default protocol fee (ceil(amount x 1%)) is at
 // least net: what an attacker must pay to put net in an asset's pending.
 func grossFor(net int64) int64 {
 	bps := int64(types.DefaultParams().ProtocolFeeBps)
 	for p := net; ; p++ {
-		if p-p*bps/10_000 >= net {
+		if p-(p*bps+9_999)/10_000 >= net {
 			return p
 		}
 	}

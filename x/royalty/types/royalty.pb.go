@@ -31,7 +31,8 @@ type Params struct {
 	// accepted_denoms lists the denoms MsgPay accepts; at least one, unique, valid denoms.
 	AcceptedDenoms []string `protobuf:"bytes,1,rep,name=accepted_denoms,json=acceptedDenoms,proto3" json:"accepted_denoms,omitempty"`
 	// protocol_fee_bps is the part of every payment sent to the community pool, in basis points (0..5000).
-	// The fee is floor(amount * protocol_fee_bps / 10000): rounding favours the asset.
+	// The fee is ceil(amount * protocol_fee_bps / 10000): it prices the settlement work a payment can cause, so no
+	// payment, however small, escapes it.
 	ProtocolFeeBps uint32 `protobuf:"varint,2,opt,name=protocol_fee_bps,json=protocolFeeBps,proto3" json:"protocol_fee_bps,omitempty"`
 	// max_claim_assets is the most assets a single MsgClaim may name or discover (at least 1).
 	MaxClaimAssets uint32 `protobuf:"varint,4,opt,name=max_claim_assets,json=maxClaimAssets,proto3" json:"max_claim_assets,omitempty"`
