@@ -45,8 +45,14 @@ func (k Keeper) dismiss(ctx context.Context, d types.Dispute, reason string) err
 func (k Keeper) applyRemedy(ctx context.Context, d types.Dispute) error {
 	switch d.Remedy {
 	case types.Remedy_REMEDY_ADD_PARENT:
-		if err := k.provenance.AddParentByDispute(ctx, d.AssetId, d.Id, d.Parent); err != nil {
+		repriced, err := k.provenance.AddParentByDispute(ctx, d.AssetId, d.Id, d.Parent)
+		if err != nil {
 			return err
+		}
+		for _, id := range repriced {
+			if err := k.royalty.PathWorkChanged(ctx, id); err != nil {
+				return err
+			}
 		}
 		return k.royalty.RouteChanged(ctx, d.AssetId)
 	case types.Remedy_REMEDY_REASSIGN:

@@ -12,7 +12,8 @@ import (
 type ProvenanceKeeper interface {
 	GetAssetRecord(ctx context.Context, id uint64) (provtypes.AssetRecord, error)
 	PlanAddParent(ctx context.Context, id uint64, edge provtypes.ParentEdge) ([]provtypes.ParentEdge, uint32, error)
-	AddParentByDispute(ctx context.Context, id, disputeID uint64, edge provtypes.ParentEdge) error
+	// AddParentByDispute returns the descendants whose path work it re-priced.
+	AddParentByDispute(ctx context.Context, id, disputeID uint64, edge provtypes.ParentEdge) ([]uint64, error)
 	CheckReassign(ctx context.Context, id uint64, newOwner string, contributors provtypes.Contributors) (provtypes.Contributors, error)
 	ReassignByDispute(ctx context.Context, id, disputeID uint64, newOwner string, contributors provtypes.Contributors) (provtypes.Contributors, error)
 	RevokeByDispute(ctx context.Context, id, disputeID uint64, reason string) error
@@ -22,6 +23,7 @@ type ProvenanceKeeper interface {
 // RoyaltyKeeper is what remedies change in x/royalty's accounting.
 type RoyaltyKeeper interface {
 	RouteChanged(ctx context.Context, id uint64) error
+	PathWorkChanged(ctx context.Context, id uint64) error
 	ForfeitContributors(ctx context.Context, id uint64) error
 	CloseContributorEra(ctx context.Context, id uint64, former provtypes.Contributors) error
 }

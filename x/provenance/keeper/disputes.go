@@ -67,15 +67,17 @@ func (k Keeper) PlanAddParent(ctx context.Context, id uint64, edge types.ParentE
 }
 
 // AddParentByDispute applies the MISSING_LINEAGE remedy of dispute disputeID: edge is added, the weights are
-// scaled and the upstream share raised as PlanAddParent says, and the amendment is recorded.
-func (k Keeper) AddParentByDispute(ctx context.Context, id, disputeID uint64, edge types.ParentEdge) error {
+// scaled and the upstream share raised as PlanAddParent says, and the amendment is recorded. It returns the
+// descendants whose path work it re-priced (at most MaxRepricingSteps of them), so that x/royalty can re-read
+// theirs.
+func (k Keeper) AddParentByDispute(ctx context.Context, id, disputeID uint64, edge types.ParentEdge) ([]uint64, error) {
 	parents, upstream, err := k.PlanAddParent(ctx, id, edge)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	a, err := k.GetAsset(ctx, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	am := types.Amendment{
 		DisputeId: disputeID, Height: sdk.UnwrapSDKContext(ctx).BlockHeight(), AddedParent: edge,
@@ -84,16 +86,26 @@ func (k Keeper) AddParentByDispute(ctx context.Context, id, disputeID uint64, ed
 	a.Parents = parents
 	a.Policy.UpstreamShareBps = upstream
 	if err := k.setAsset(ctx, a); err != nil {
-		return err
+		return nil, err
 	}
-	// The asset's own path work grows with the new parent; its descendants keep theirs (path_work.go says why).
+	// The asset's own path work grows with the new parent, and its descendants' with it, as far as
+	// MaxRepricingSteps reaches (checkPathWorkRaise allowed the remedy only if that is all of them, or if they lag
+	// by one unit at most; path_work.go).
 	if err := k.setPathWork(ctx, id, a.Parents); err != nil {
-		return err
+		return nil, err
+	}
+	raised, err := k.PathWorkOf(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	_, repriced, err := k.repriceDescendants(ctx, id, raised, true)
+	if err != nil {
+		return nil, err
 	}
 	if err := k.Children.Set(ctx, collections.Join(edge.AssetId, id)); err != nil {
-		return errorsmod.Wrapf(err, "index child %d of asset %d", id, edge.AssetId)
+		return nil, errorsmod.Wrapf(err, "index child %d of asset %d", id, edge.AssetId)
 	}
-	return k.recordAmendment(ctx, id, am)
+	return repriced, k.recordAmendment(ctx, id, am)
 }
 
 // CheckReassign validates the REASSIGN remedy: the asset is not revoked, the new owner may own assets, and the

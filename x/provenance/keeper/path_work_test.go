@@ -102,7 +102,8 @@ func TestAddParentByDisputeRaisesPathWork(t *testing.T) {
 	deep := f.register(t, f.model(f.register(t, f.model(a)))) // 1 -> 3 -> 5
 	m := f.register(t, f.model(a))                            // 3
 	edge := types.ParentEdge{AssetId: deep, WeightBps: 1_000, Relation: types.Relation_RELATION_TRAINED_ON}
-	require.NoError(t, f.k.AddParentByDispute(f.ctx, m, 1, edge))
+	_, err := f.k.AddParentByDispute(f.ctx, m, 1, edge)
+	require.NoError(t, err)
 	got, err := f.k.PathWorkOf(f.ctx, m)
 	require.NoError(t, err)
 	require.Equal(t, uint64(3+5), got, "own step 1 + 2 parents, plus the new parent's 5")
@@ -123,11 +124,16 @@ func TestStalePathWorkSurvivesGenesis(t *testing.T) {
 	deep := f.register(t, f.model(f.register(t, f.model(a)))) // 5
 	b := f.register(t, f.dataset())
 	edge := types.ParentEdge{AssetId: b, WeightBps: 1_000, Relation: types.Relation_RELATION_TRAINED_ON}
-	// A dispute may only add an older parent, so the amended asset is registered after b; it has a child, so the
-	// parent may be no costlier than its costliest one (TestAmendmentCannotRaiseDescendantsPrice).
+	// A dispute may only add an older parent, so the amended asset is registered after b; its child is re-priced
+	// with it (TestAmendmentRepricesDescendants).
 	m3 := f.register(t, f.model(deep)) // 2 + 5
 	m4 := f.register(t, f.model(m3))   // 2 + 7
-	require.NoError(t, f.k.AddParentByDispute(f.ctx, m3, 1, edge))
+	repriced, err := f.k.AddParentByDispute(f.ctx, m3, 1, edge)
+	require.NoError(t, err)
+	require.Equal(t, []uint64{m4}, repriced)
+	requirePathWorks(t, f, map[uint64]uint64{m4: 2 + 8}, "re-priced")
+	// What a dispute whose re-pricing stopped short of m4 (MaxRepricingSteps) leaves: m4 one unit behind.
+	require.NoError(t, f.k.PathWork.Set(f.ctx, m4, 9))
 	works := map[uint64]uint64{a: 1, m1: 3, m2: 5, deep: 5, b: 1, m3: 3 + 5, m4: 9}
 
 	gs, err := f.k.ExportGenesis(f.ctx)
@@ -165,12 +171,14 @@ func TestStalePathWorkSurvivesGenesis(t *testing.T) {
 	}
 }
 
-// Once an asset has children, a dispute may add only a parent no costlier than its costliest one: the children
-// keep the path work they were registered with, and an attacker who amends a would-be chain from the top down (each
-// amended asset still a root below) would otherwise leave every link at path work 3 and run a pass of any depth
-// for 3 × min. Without children any parent may be added (nothing was priced on the old value yet); a refusal is
-// ErrInvalidAmendment, from the plan x/dispute checks at opening as from the remedy.
-func TestAmendmentCannotRaiseDescendantsPrice(t *testing.T) {
+// A dispute that adds a parent re-prices the asset's descendants with it, so nothing priced on the old path work
+// is left under-priced: a root with children may gain a root and a model with children a costlier parent. When
+// the descendants are too many to re-price within MaxRepricingSteps, only a parent no costlier than the asset's
+// costliest one is allowed (the descendants then lag by one unit at most); a costlier one is refused with
+// ErrInvalidAmendment, from the plan x/dispute checks at opening as from the remedy. Without re-pricing, an
+// attacker amending a would-be chain from the top down would leave every link at path work 3 and run a pass of
+// any depth for 3 × min (TestAttackStaleChainByDisputes).
+func TestAmendmentRepricesDescendants(t *testing.T) {
 	f := newFixture(t)
 	a := f.register(t, f.dataset())
 	b := f.register(t, f.dataset())
@@ -178,35 +186,59 @@ func TestAmendmentCannotRaiseDescendantsPrice(t *testing.T) {
 	lone := f.register(t, f.dataset())
 	parent := f.register(t, f.dataset())
 	model := f.register(t, f.model(a)) // 3
-	f.register(t, f.model(parent))
-	f.register(t, f.model(model))
+	big := f.register(t, f.dataset())
+	busy := f.register(t, f.model(deep)) // 7
+	mid := f.register(t, f.model(deep))  // 7
+	parentChild := f.register(t, f.model(parent))
+	modelChild := f.register(t, f.model(model))
+	midChild := f.register(t, f.model(mid))
+	// Chains of 400 descendants: re-pricing them takes 3 steps each, more than MaxRepricingSteps.
+	chain := func(root uint64) []uint64 {
+		ids := []uint64{root}
+		for range 400 {
+			ids = append(ids, f.register(t, f.model(ids[len(ids)-1])))
+		}
+		return ids[1:]
+	}
+	bigChain, busyChain := chain(big), chain(busy)
 	edge := func(id uint64, w uint32) types.ParentEdge {
 		return types.ParentEdge{AssetId: id, WeightBps: w, Relation: types.Relation_RELATION_TRAINED_ON}
 	}
 	for _, tc := range []struct {
-		name  string
-		asset uint64
-		edge  types.ParentEdge
-		ok    bool
+		name     string
+		asset    uint64
+		edge     types.ParentEdge
+		ok       bool
+		repriced int
 	}{
-		{"a root with children gains a root", parent, edge(a, 10_000), false},
-		{"a model with children gains a costlier parent", model, edge(deep, 1_000), false},
-		{"a model with children gains a parent as cheap as its own", model, edge(b, 1_000), true},
-		{"an asset without children gains any parent", lone, edge(deep, 10_000), true},
+		{"a root with a child gains a root: the child is re-priced", parent, edge(a, 10_000), true, 1},
+		{"a model with a child gains a costlier parent: re-priced", model, edge(deep, 1_000), true, 1},
+		{"a model with a child gains a cheaper parent: re-priced", mid, edge(b, 1_000), true, 1},
+		{"an asset without children gains any parent", lone, edge(deep, 10_000), true, 0},
+		{"too many descendants and a costlier parent: refused", big, edge(a, 10_000), false, 0},
+		{"too many descendants, a parent as cheap as its own: the first re-priced", busy, edge(b, 1_000), true, 333},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := f.k.PlanAddParent(f.ctx, tc.asset, tc.edge)
-			applied := f.k.AddParentByDispute(f.ctx, tc.asset, 1, tc.edge)
+			repriced, applied := f.k.AddParentByDispute(f.ctx, tc.asset, 1, tc.edge)
 			if !tc.ok {
 				require.ErrorIs(t, err, types.ErrInvalidAmendment)
 				require.ErrorIs(t, applied, types.ErrInvalidAmendment)
+				require.ErrorContains(t, err, "more descendants than one dispute can re-price")
 				return
 			}
 			require.NoError(t, err)
 			require.NoError(t, applied)
+			require.Len(t, repriced, tc.repriced)
 		})
 	}
-	requirePathWorks(t, f, map[uint64]uint64{parent: 1, model: 3 + 1, lone: 2 + 5}, "amended")
+	requirePathWorks(t, f, map[uint64]uint64{
+		parent: 2 + 1, parentChild: 2 + 3,
+		model: 1 + 2 + 5, modelChild: 2 + 8, mid: 1 + 2 + 5, midChild: 2 + 8,
+		lone: 2 + 5, big: 1, bigChain[399]: 1 + 2*400,
+		busy: 1 + 2 + 5, busyChain[0]: 2 + 8, busyChain[332]: 2*333 + 8, busyChain[333]: 2*334 + 7,
+		busyChain[399]: 2*400 + 7, // the rest lag one unit
+	}, "amended")
 }
 
 // requirePathWorks checks the stored path work of every asset in want.

@@ -25,8 +25,14 @@ func amendByDispute(f *rtu.Fixture, id, disputeID, parent uint64) error {
 	if _, _, err := f.Prov.PlanAddParent(f.Ctx, id, edge); err != nil {
 		return err
 	}
-	if err := f.Prov.AddParentByDispute(f.Ctx, id, disputeID, edge); err != nil {
+	repriced, err := f.Prov.AddParentByDispute(f.Ctx, id, disputeID, edge)
+	if err != nil {
 		return err
+	}
+	for _, d := range repriced {
+		if err := f.Keeper.PathWorkChanged(f.Ctx, d); err != nil {
+			return err
+		}
 	}
 	return f.Keeper.RouteChanged(f.Ctx, id)
 }
@@ -89,8 +95,14 @@ func amendWeighted(f *rtu.Fixture, id, disputeID, parent uint64, weight uint32) 
 	if _, _, err := f.Prov.PlanAddParent(f.Ctx, id, edge); err != nil {
 		return err
 	}
-	if err := f.Prov.AddParentByDispute(f.Ctx, id, disputeID, edge); err != nil {
+	repriced, err := f.Prov.AddParentByDispute(f.Ctx, id, disputeID, edge)
+	if err != nil {
 		return err
+	}
+	for _, d := range repriced {
+		if err := f.Keeper.PathWorkChanged(f.Ctx, d); err != nil {
+			return err
+		}
 	}
 	return f.Keeper.RouteChanged(f.Ctx, id)
 }
@@ -221,10 +233,11 @@ func TestAttackThresholdAtTheBounds(t *testing.T) {
 	require.Equal(t, provtypes.MaxPathWork, provtypes.PathWork(1_024, []uint64{^uint64(0), provtypes.MaxPathWork - 1}))
 }
 
-// The most the rule leaves: a registered 100-link chain (100% upstream), each link then given, from the top down,
-// a missing root parent (as cheap as its own parent, so the rule accepts it) that takes 1 bps. Each amendment
-// adds one credit to its link and leaves the links above it one unit under-priced: the tip's path work stays
-// 2 per link while a pass does 3, the 1.5 that TestAttackRandomDisputeHistories allows for.
+// A registered 100-link chain (100% upstream), each link then given, from the top down, a missing root parent
+// that takes 1 bps. Each amendment adds one credit to its link, and the links above it are re-priced with it
+// (they are far fewer than MaxRepricingSteps), so the tip's path work is exact, 3 a link, and a pass does no more
+// work than its coins paid for. (Without re-pricing each amendment left the links above one unit under-priced:
+// 2 a link while a pass did 3.)
 func TestAttackCheapAmendmentsTopDown(t *testing.T) {
 	const n = 100
 	f := attackFixture()
@@ -240,9 +253,39 @@ func TestAttackCheapAmendmentsTopDown(t *testing.T) {
 	}
 	tip := links[n-1]
 	pw := pathWork(t, f, tip)
-	require.Equal(t, uint64(3+2*(n-1)-1), pw, "the tip: its own 3 plus the 2-per-link path below it when it was amended")
+	require.Equal(t, uint64(1+3*(n-1)), pw, "the tip: 3 a link (its ledger and two credits) down to the 1 of the root link")
 	work, coins := attackPass(t, f, tip, attackMin*int64(pw))
 	ratio := float64(work) * attackMin / float64(coins)
 	t.Logf("tip path work %d; %d utrib in flight ran %d work units (%.2f per %d utrib)", pw, coins, work, ratio, attackMin)
-	require.LessOrEqual(t, ratio, 1.5)
+	require.LessOrEqual(t, ratio, 1.0)
+}
+
+// The honest case the re-pricing keeps open: a model registered without its lineage, already fine-tuned (and the
+// fine-tune already paid, so its route and route work are cached), is given its missing dataset by dispute. The
+// fine-tune's path work and x/royalty's cached copy both follow, so its revenue is priced on the path it now has.
+func TestMissingDatasetOfAFineTunedModelRepricesTheFineTune(t *testing.T) {
+	f := attackFixture()
+	dataset := f.AddAsset(0, nil, f.Member("data", 1))
+	model := f.AddAsset(0, nil, f.Member("builder", 1))
+	tune := f.AddAsset(5_000, []provtypes.ParentEdge{rtu.Parent(model, 10_000)}, f.Member("tuner", 1))
+	f.Fund("user", 1_000_000)
+	_, err := f.Pay("user", tune, 1_000)
+	require.NoError(t, err)
+	for queueLen(t, f) > 0 {
+		endBlock(t, f)
+	}
+	cached, err := f.Keeper.RouteWork.Get(f.Ctx, tune)
+	require.NoError(t, err)
+	require.Equal(t, uint64(2+1), cached)
+
+	require.NoError(t, amendWeighted(f, model, 1, dataset, 10_000))
+	require.Equal(t, uint64(2+1), pathWork(t, f, model))
+	require.Equal(t, uint64(2+3), pathWork(t, f, tune), "the fine-tune is re-priced with its parent")
+	cached, err = f.Keeper.RouteWork.Get(f.Ctx, tune)
+	require.NoError(t, err)
+	require.Equal(t, uint64(2+3), cached, "x/royalty still prices the fine-tune on its old path")
+	rep, err := f.Query.RevenueReport(f.Ctx, &types.QueryRevenueReportRequest{AssetId: tune})
+	require.NoError(t, err)
+	require.Equal(t, types.DefaultParams().SettlementThreshold(5), rep.SettlementThreshold)
+	require.NoError(t, f.Keeper.CheckConservation(f.Ctx))
 }

@@ -24,6 +24,22 @@ func (k Keeper) RouteChanged(ctx context.Context, id uint64) error {
 	return k.dropRoute(ctx, id)
 }
 
+// PathWorkChanged re-reads the path work of asset id, a descendant of an asset whose lineage a dispute amended
+// (x/provenance re-priced it), into the cached route work, so that its revenue is priced on the path it now has.
+// An asset without a cached route reads it when its route is cached. Revenue already waiting stays pending:
+// it waits for the higher threshold, or settles with the asset's next credit that reaches it.
+func (k Keeper) PathWorkChanged(ctx context.Context, id uint64) error {
+	routed, err := k.RouteWork.Has(ctx, id)
+	if err != nil || !routed {
+		return err
+	}
+	w, err := k.pathWork(ctx, id)
+	if err != nil {
+		return err
+	}
+	return k.RouteWork.Set(ctx, id, w)
+}
+
 // ForfeitContributors applies a REVOKE outcome: from now on the contributors' part of what asset id settles
 // (held revenue, and credits from descendants) goes to the community pool; the upstream part still reaches its
 // parents, who did nothing wrong. What the contributors had accrued before the dispute opened stays claimable.
