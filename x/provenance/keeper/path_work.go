@@ -1,13 +1,13 @@
 package keeper
 
 import (
-	"container/heap"
 	"context"
 	"errors"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/tributary-ai/tributary/internal/idheap"
 	"github.com/tributary-ai/tributary/x/provenance/types"
 )
 
@@ -128,7 +128,7 @@ func (k Keeper) repriceDescendants(ctx context.Context, id, raised uint64, write
 		}
 		return k.PathWorkOf(ctx, a)
 	}
-	queue := &idHeap{}
+	queue := idheap.Ascending()
 	queued := map[uint64]bool{}
 	steps := 0
 	enqueueChildren := func(parent uint64) (bool, error) {
@@ -147,7 +147,7 @@ func (k Keeper) repriceDescendants(ctx context.Context, id, raised uint64, write
 					return false, nil
 				}
 				queued[child] = true
-				heap.Push(queue, child)
+				queue.Push(child)
 			}
 		}
 		return true, nil
@@ -157,7 +157,7 @@ func (k Keeper) repriceDescendants(ctx context.Context, id, raised uint64, write
 		return false, repriced, err
 	}
 	for queue.Len() > 0 {
-		c := heap.Pop(queue).(uint64)
+		c := queue.Pop()
 		rec, err := k.GetAssetRecord(ctx, c)
 		if err != nil {
 			return false, nil, err
@@ -191,20 +191,6 @@ func (k Keeper) repriceDescendants(ctx context.Context, id, raised uint64, write
 		}
 	}
 	return true, repriced, nil
-}
-
-// idHeap is a min-heap of asset ids (container/heap).
-type idHeap []uint64
-
-func (h idHeap) Len() int           { return len(h) }
-func (h idHeap) Less(i, j int) bool { return h[i] < h[j] }
-func (h idHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *idHeap) Push(x any)        { *h = append(*h, x.(uint64)) }
-func (h *idHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }
 
 // setPathWork stores the path work of asset id from its parents'.

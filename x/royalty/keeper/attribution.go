@@ -1,7 +1,6 @@
 package keeper
 
 import (
-	"container/heap"
 	"context"
 	"encoding/binary"
 	"math/bits"
@@ -12,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/tributary-ai/tributary/internal/idheap"
 	"github.com/tributary-ai/tributary/x/royalty/types"
 )
 
@@ -31,21 +31,6 @@ const (
 	// shareScale is one whole paid unit: shares are integers in units of 1e-18, LegacyDec's precision.
 	shareScale uint64 = 1_000_000_000_000_000_000
 )
-
-// idHeap is a max-heap of asset ids: visiting the highest id first means every child of an asset has been
-// visited before the asset, so its inflow is complete when its turn comes (diamonds add up).
-type idHeap []uint64
-
-func (h idHeap) Len() int           { return len(h) }
-func (h idHeap) Less(i, j int) bool { return h[i] > h[j] }
-func (h idHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *idHeap) Push(x any)        { *h = append(*h, x.(uint64)) }
-func (h *idHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
 
 // mulDiv returns floor(a x b / c) for b <= c, exactly, in 128-bit intermediate arithmetic (a x b < c x 2^64, so
 // the quotient fits 64 bits and Div64 cannot panic).
@@ -101,11 +86,12 @@ func (q queryServer) Attribution(ctx context.Context, req *types.QueryAttributio
 	var unattributed uint64
 
 	inflow := map[uint64]uint64{req.AssetId: shareScale - fee}
-	h := &idHeap{req.AssetId}
+	h := idheap.Descending() // every child of an asset before the asset: its inflow is complete when its turn comes
+	h.Push(req.AssetId)
 	var all []types.AttributionEntry
 	visited := 0
 	for h.Len() > 0 {
-		id := heap.Pop(h).(uint64)
+		id := h.Pop()
 		if visited++; visited > MaxAttributionAssets {
 			return nil, errorsmod.Wrapf(types.ErrAttributionTooLarge, "more than %d assets above asset %d", MaxAttributionAssets, req.AssetId)
 		}
@@ -125,7 +111,7 @@ func (q queryServer) Attribution(ctx context.Context, req *types.QueryAttributio
 			for _, p := range asset.parents {
 				part := mulDiv(up, uint64(p.WeightBps), total)
 				if _, ok := inflow[p.AssetID]; !ok {
-					heap.Push(h, p.AssetID)
+					h.Push(p.AssetID)
 				}
 				// Every inflow is a share of one unit reaching the asset: their sum never exceeds shareScale.
 				inflow[p.AssetID] += part
