@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"cosmossdk.io/math"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	provtypes "github.com/tributary-ai/tributary/x/provenance/types"
@@ -102,7 +104,7 @@ func BenchmarkHonestWaitUnderSaturatingAttacker(b *testing.B) {
 	const passGas = 31_000_000 // TestTipAttackerCannotStarveAnHonestAsset: one pass over the 1,000-deep chain
 	passesPerHour := 3_600 * float64(types.DefaultSettlementGasBudget) / passGas
 	trigger := grossFor(types.DefaultParams().SettlementThreshold(1 + 2*999).Int64())
-	protocolFee := trigger * int64(types.DefaultParams().ProtocolFeeBps) / 10_000
+	protocolFee := types.ProtocolFeeOf(math.NewInt(trigger), types.DefaultParams().ProtocolFeeBps).Int64()
 	b.ReportMetric(float64(idle), "blocks-idle")
 	b.ReportMetric(float64(attacked), "blocks-attacked")
 	b.ReportMetric(passesPerHour*float64(payTxFeeEstimate+protocolFee), "attacker-utrib/hour")
