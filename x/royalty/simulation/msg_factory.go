@@ -37,26 +37,33 @@ func conserved(ctx context.Context, k keeper.Keeper, reporter simsx.SimulationRe
 	return true
 }
 
+// payTarget picks what both payment factories pay: a random active asset, an accepted denom and a payer that
+// holds it. ok is false when the chain is not conserved or nothing fits (the reporter then says why).
+func payTarget(ctx context.Context, k keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) (types.Params, uint64, string, simsx.SimAccount, bool) {
+	if !conserved(ctx, k, reporter) {
+		return types.Params{}, 0, "", simsx.SimAccount{}, false
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		reporter.Skip(err.Error())
+		return types.Params{}, 0, "", simsx.SimAccount{}, false
+	}
+	r := testData.Rand()
+	id, ok := randomPayableAsset(ctx, k, r)
+	if !ok {
+		reporter.Skip("no payable asset found")
+		return types.Params{}, 0, "", simsx.SimAccount{}, false
+	}
+	denom := params.AcceptedDenoms[r.Intn(len(params.AcceptedDenoms))]
+	payer := testData.AnyAccount(reporter, simsx.WithDenomBalance(denom))
+	return params, id, denom, payer, !reporter.IsSkipped()
+}
+
 // MsgPayFactory pays a random active asset from a random funded account.
 func MsgPayFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgPay] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgPay) {
-		if !conserved(ctx, k, reporter) {
-			return nil, nil
-		}
-		params, err := k.Params.Get(ctx)
-		if err != nil {
-			reporter.Skip(err.Error())
-			return nil, nil
-		}
-		r := testData.Rand()
-		id, ok := randomPayableAsset(ctx, k, r)
+		_, id, denom, payer, ok := payTarget(ctx, k, testData, reporter)
 		if !ok {
-			reporter.Skip("no payable asset found")
-			return nil, nil
-		}
-		denom := params.AcceptedDenoms[r.Intn(len(params.AcceptedDenoms))]
-		payer := testData.AnyAccount(reporter, simsx.WithDenomBalance(denom))
-		if reporter.IsSkipped() {
 			return nil, nil
 		}
 		amount := payer.LiquidBalance().RandSubsetCoin(reporter, denom)
@@ -72,26 +79,11 @@ func MsgPayFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgPay] {
 // up across payments and upstream credits, and crosses it (keeper/pricing.go) while conservation is checked.
 func MsgPayDustFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgPay] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgPay) {
-		if !conserved(ctx, k, reporter) {
-			return nil, nil
-		}
-		params, err := k.Params.Get(ctx)
-		if err != nil {
-			reporter.Skip(err.Error())
-			return nil, nil
-		}
-		r := testData.Rand()
-		id, ok := randomPayableAsset(ctx, k, r)
+		params, id, denom, payer, ok := payTarget(ctx, k, testData, reporter)
 		if !ok {
-			reporter.Skip("no payable asset found")
 			return nil, nil
 		}
-		denom := params.AcceptedDenoms[r.Intn(len(params.AcceptedDenoms))]
-		payer := testData.AnyAccount(reporter, simsx.WithDenomBalance(denom))
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		dust := math.NewInt(1 + r.Int63n(20*int64(max(params.MinPendingPerWorkUnit, 1))))
+		dust := math.NewInt(1 + testData.Rand().Int63n(20*int64(max(params.MinPendingPerWorkUnit, 1))))
 		if payer.LiquidBalance().AmountOf(denom).LT(dust) {
 			reporter.Skip("payer cannot afford the dust")
 			return nil, nil
