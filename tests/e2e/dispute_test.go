@@ -72,27 +72,11 @@ func TestContestedDisputeDecidedByGovernance(t *testing.T) {
 	}
 	user0Before, user1Before := nw.balance(0, user0), nw.balance(0, user1)
 
-	gov := moduleAddr(t, "gov")
-	body, err := json.Marshal(map[string]any{
-		"messages": []any{map[string]any{
-			"@type": "/tributary.dispute.v1.MsgResolveDispute", "authority": gov, "dispute_id": disputeID,
-			"uphold": true, "reason": "user1's drafts predate the registration",
-		}},
-		"deposit": minDeposit, "title": "Uphold dispute " + disputeID, "summary": "Front-run registration.", "metadata": "",
+	// The decision is then queried through nodes 1 and 2; passProposal waits until every node has committed it.
+	passProposal(t, nw, "Uphold dispute "+disputeID, "Front-run registration.", minDeposit, map[string]any{
+		"@type": "/tributary.dispute.v1.MsgResolveDispute", "authority": moduleAddr(t, "gov"), "dispute_id": disputeID,
+		"uphold": true, "reason": "user1's drafts predate the registration",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "resolve.json")
-	writeFileT(t, file, string(body))
-	res := nw.tx(2, nw.rpc(2), append([]string{"tx", "gov", "submit-proposal", file, "--from", "validator2"}, bigTx...)...)
-	pid, ok := res.event("submit_proposal", "proposal_id")
-	if !ok {
-		t.Fatalf("no proposal id in %+v", res.Events)
-	}
-	nw.voteYes(pid)
-	// The decision is then queried through nodes 1 and 2, which must have committed its block too.
-	nw.awaitPassed(pid)
 
 	if out := nw.cli(1, "query", "dispute", "dispute", disputeID, "-o", "json"); !strings.Contains(out, "DISPUTE_STATUS_UPHELD") {
 		t.Fatalf("dispute not upheld: %s", out)
