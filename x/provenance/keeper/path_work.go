@@ -98,8 +98,8 @@ func (k Keeper) checkPathWorkRaise(ctx context.Context, id uint64, parents []typ
 		return err
 	}
 	return errorsmod.Wrapf(types.ErrInvalidAmendment,
-		"asset %d has more descendants than one dispute can re-price (%d steps): parent %d has path work %d, above its costliest parent's %d, and would leave them under-priced for settlement (name the parent on a new registration instead)",
-		id, MaxRepricingSteps, added, w, costliest)
+		"asset %d has more descendants than one dispute can re-price (%d steps): parent %d has path work %d, above its costliest parent's %d, and would leave them under-priced for settlement; only a parent with path work at most %d can be added to it by dispute",
+		id, MaxRepricingSteps, added, w, costliest, costliest)
 }
 
 // hasChildren reports whether any asset cites id (one children-index seek).
